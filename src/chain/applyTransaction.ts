@@ -1,7 +1,9 @@
 import type { BlockEnv } from "../evm/blockEnv.js";
 import type { Fork } from "../evm/fork.js";
 import type { Log } from "../evm/log.js";
+import { commitWrites } from "../state/commitWrites.js";
 import type { MemoryState } from "../state/memoryState.js";
+import { executeTransaction } from "./executeTransaction.js";
 import type { Transaction } from "./transaction.js";
 
 /** What one executed transaction produced. */
@@ -22,11 +24,13 @@ export interface TransactionOutcome {
  * Throws InvalidTransactionError (state untouched) when the transaction cannot be included.
  */
 export function applyTransaction(
-  _state: MemoryState,
-  _env: BlockEnv,
-  _tx: Transaction,
-  _sender: Uint8Array,
-  _fork: Fork,
+  state: MemoryState,
+  env: BlockEnv,
+  tx: Transaction,
+  sender: Uint8Array,
+  fork: Fork,
 ): TransactionOutcome {
-  throw new Error("applyTransaction: being written (EVM core)");
+  const { outcome, writes } = executeTransaction(state, env, tx, sender, fork);
+  commitWrites(state, writes);
+  return outcome;
 }

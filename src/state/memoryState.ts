@@ -22,7 +22,9 @@ export class MemoryState implements StateReader {
   private readonly blockHashes = new Map<bigint, Uint8Array>();
 
   account(address: Uint8Array): AccountInfo | undefined {
-    return this.accountsByKey.get(addressKey(address));
+    const account = this.accountsByKey.get(addressKey(address));
+    if (account === undefined) return undefined;
+    return { nonce: account.nonce, balance: account.balance, codeHash: account.codeHash, hasStorage: account.storage.size > 0 };
   }
 
   code(codeHash: Uint8Array): Uint8Array {

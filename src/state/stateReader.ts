@@ -4,6 +4,8 @@ export interface AccountInfo {
   balance: bigint;
   /** keccak256 of the code; KECCAK256_EMPTY for accounts without code. */
   codeHash: Uint8Array;
+  /** True when the account has any non-zero storage slot (EIP-7610 create-collision check). */
+  hasStorage?: boolean;
 }
 
 /**

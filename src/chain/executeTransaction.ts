@@ -1,0 +1,179 @@
+import type { BlockEnv } from "../evm/blockEnv.js";
+import { blobParams, GAS_PER_BLOB } from "../evm/blobGas.js";
+import { createAddress } from "../evm/contractAddress.js";
+import { delegatedAddress } from "../evm/delegation.js";
+import { Evm } from "../evm/evm.js";
+import { Fork } from "../evm/fork.js";
+import { EMPTY_BYTES, type FrameResult, FrameStatus } from "../evm/message.js";
+import { createCollides, executeCall, executeCreate } from "../evm/messageCall.js";
+import { precompileAddresses } from "../evm/precompiles/registry.js";
+import type { AccountWrite } from "../state/accountWrite.js";
+import { JournaledState } from "../state/journaledState.js";
+import type { StateReader } from "../state/stateReader.js";
+import { applyAuthorizations } from "./applyAuthorizations.js";
+import type { TransactionOutcome } from "./applyTransaction.js";
+import { InvalidTransactionError } from "./invalidTransactionError.js";
+import type { Transaction } from "./transaction.js";
+import { validateTransaction } from "./transactionValidity.js";
+
+/** A transaction's outcome plus its write set, not yet folded into any state. */
+export interface ExecutedTransaction {
+  outcome: TransactionOutcome;
+  writes: AccountWrite[];
+}
+
+const MAX_NONCE = 2n ** 64n - 1n;
+
+function reject(reason: ConstructorParameters<typeof InvalidTransactionError>[0], message: string): never {
+  throw new InvalidTransactionError(reason, message);
+}
+
+/**
+ * Validates and executes one transaction against `reader` without side effects outside the returned
+ * write set: buys gas, runs the call or creation, refunds (capped per fork), applies the EIP-7623 floor,
+ * pays the coinbase its priority fee and deletes self-destructed and (EIP-161) touched-empty accounts.
+ * Throws InvalidTransactionError when the transaction cannot be included.
+ */
+export function executeTransaction(
+  reader: StateReader,
+  env: BlockEnv,
+  tx: Transaction,
+  sender: Uint8Array,
+  fork: Fork,
+): ExecutedTransaction {
+  const gasFigures = validateTransaction(tx, fork, env.chainId);
+  const state = new JournaledState(reader);
+  const senderAccount = state.account(sender);
+
+  if (tx.gasLimit > env.gasLimit) {
+    reject("GAS_ALLOWANCE_EXCEEDED", `Gas limit ${tx.gasLimit} exceeds the block gas limit ${env.gasLimit}`);
+  }
+  if (senderAccount.nonce >= MAX_NONCE) reject("NONCE_IS_MAX", `Sender nonce ${senderAccount.nonce} is at the maximum`);
+  if (tx.nonce < senderAccount.nonce) {
+    reject("NONCE_MISMATCH_TOO_LOW", `Nonce too low: account has ${senderAccount.nonce}, tx has ${tx.nonce}`);
+  }
+  if (tx.nonce > senderAccount.nonce) {
+    reject("NONCE_MISMATCH_TOO_HIGH", `Nonce too high: account has ${senderAccount.nonce}, tx has ${tx.nonce}`);
+  }
+  // EIP-3607: only externally owned accounts (or 7702-delegated ones) send transactions.
+  const senderCode = state.code(senderAccount);
+  if (senderCode.length > 0 && !(fork >= Fork.Prague && delegatedAddress(senderCode) !== undefined)) {
+    reject("SENDER_NOT_EOA", "Sender has deployed code");
+  }
+  if (fork >= Fork.London && tx.maxFeePerGas < env.baseFee) {
+    reject("INSUFFICIENT_MAX_FEE_PER_GAS", `maxFeePerGas ${tx.maxFeePerGas} is below the base fee ${env.baseFee}`);
+  }
+  const gasPrice = fork >= Fork.London ? minBigInt(tx.maxFeePerGas, env.baseFee + tx.maxPriorityFeePerGas) : tx.gasPrice;
+
+  const evm = new Evm(state, env, fork, { origin: sender, gasPrice, blobHashes: tx.blobVersionedHashes });
+  let blobGas = 0n;
+  if (tx.type === 3) {
+    const params = blobParams(fork);
+    if (tx.blobVersionedHashes.length > params.max) {
+      reject("TYPE_3_TX_MAX_BLOB_GAS_ALLOWANCE_EXCEEDED", `${tx.blobVersionedHashes.length} blobs exceed the block limit ${params.max}`);
+    }
+    if (tx.maxFeePerBlobGas < evm.blobBaseFee) {
+      reject("INSUFFICIENT_MAX_FEE_PER_BLOB_GAS", `maxFeePerBlobGas ${tx.maxFeePerBlobGas} is below the blob base fee ${evm.blobBaseFee}`);
+    }
+    blobGas = GAS_PER_BLOB * BigInt(tx.blobVersionedHashes.length);
+  }
+  const maxCost = tx.gasLimit * tx.maxFeePerGas + tx.value + blobGas * tx.maxFeePerBlobGas;
+  if (senderAccount.balance < maxCost) {
+    reject("INSUFFICIENT_ACCOUNT_FUNDS", `Sender balance ${senderAccount.balance} is below the maximum cost ${maxCost}`);
+  }
+
+  // Buy gas, bump the nonce, warm what the transaction names (EIP-2929/2930/3651).
+  state.setBalance(senderAccount, senderAccount.balance - tx.gasLimit * gasPrice - blobGas * evm.blobBaseFee);
+  state.setNonce(senderAccount, senderAccount.nonce + 1n);
+  if (fork >= Fork.Berlin) {
+    state.warmAccount(senderAccount);
+    if (tx.to !== undefined) state.warmAccount(state.account(tx.to));
+    for (const address of precompileAddresses(fork)) state.warmAccount(state.account(address));
+    for (const entry of tx.accessList) {
+      const record = state.account(entry.address);
+      state.warmAccount(record);
+      for (const key of entry.storageKeys) state.warmSlot(record, bytes32ToBigInt(key));
+    }
+    if (fork >= Fork.Shanghai) state.warmAccount(state.account(env.coinbase));
+  }
+  if (tx.type === 4) applyAuthorizations(state, tx, env.chainId);
+
+  const gas = Number(tx.gasLimit - gasFigures.intrinsicGas);
+  let result: FrameResult;
+  let createdAddress: Uint8Array | undefined;
+  if (tx.to === undefined) {
+    createdAddress = createAddress(sender, tx.nonce);
+    const target = state.account(createdAddress);
+    if (fork >= Fork.Berlin) state.warmAccount(target);
+    result = createCollides(evm, target)
+      ? { status: FrameStatus.Halt, gasLeft: 0, output: EMPTY_BYTES }
+      : executeCreate(evm, {
+          caller: sender,
+          address: createdAddress,
+          codeAddress: createdAddress,
+          code: tx.data,
+          value: tx.value,
+          data: EMPTY_BYTES,
+          gas,
+          depth: 0,
+          isStatic: false,
+        });
+  } else {
+    const target = state.account(tx.to);
+    let code = state.code(target);
+    let codeAddress = tx.to;
+    const delegate = fork >= Fork.Prague ? delegatedAddress(code) : undefined;
+    if (delegate !== undefined) {
+      const delegateAccount = state.account(delegate);
+      state.warmAccount(delegateAccount);
+      code = state.code(delegateAccount);
+      codeAddress = delegate;
+    }
+    result = executeCall(
+      evm,
+      { caller: sender, address: tx.to, codeAddress, code, value: tx.value, data: tx.data, gas, depth: 0, isStatic: false },
+      true,
+      delegate === undefined,
+    );
+  }
+
+  // Refund (capped at gasUsed / 2, or / 5 from London), then the EIP-7623 floor.
+  let gasUsed = tx.gasLimit - BigInt(result.gasLeft);
+  const refund = BigInt(Math.max(state.refund, 0));
+  const maxRefund = gasUsed / BigInt(evm.schedule.maxRefundQuotient);
+  gasUsed -= refund < maxRefund ? refund : maxRefund;
+  if (gasUsed < gasFigures.floorDataGas) gasUsed = gasFigures.floorDataGas;
+
+  state.setBalance(senderAccount, senderAccount.balance + (tx.gasLimit - gasUsed) * gasPrice);
+  const coinbase = state.account(env.coinbase);
+  const priorityFee = fork >= Fork.London ? gasPrice - env.baseFee : gasPrice;
+  transferFromNowhere(state, coinbase, gasUsed * priorityFee);
+
+  const success = result.status === FrameStatus.Success;
+  const writes = state.finalize(fork >= Fork.SpuriousDragon);
+  return {
+    outcome: {
+      status: success ? 1 : 0,
+      gasUsed,
+      logs: success ? evm.logs : [],
+      createdAddress: success ? createdAddress : undefined,
+      output: result.output,
+    },
+    writes,
+  };
+}
+
+function transferFromNowhere(state: JournaledState, to: ReturnType<JournaledState["account"]>, amount: bigint): void {
+  if (amount !== 0n) state.setBalance(to, to.balance + amount);
+  state.touch(to);
+}
+
+function minBigInt(a: bigint, b: bigint): bigint {
+  return a < b ? a : b;
+}
+
+function bytes32ToBigInt(bytes: Uint8Array): bigint {
+  let value = 0n;
+  for (let i = 0; i < bytes.length; i++) value = (value << 8n) | BigInt(bytes[i]);
+  return value;
+}

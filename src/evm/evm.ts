@@ -1,0 +1,67 @@
+import type { JournaledState } from "../state/journaledState.js";
+import type { BlockEnv } from "./blockEnv.js";
+import { blobBaseFee } from "./blobGas.js";
+import type { Fork } from "./fork.js";
+import type { Log } from "./log.js";
+import { type GasSchedule, gasScheduleFor } from "./gasSchedule.js";
+import { Memory } from "./memory.js";
+import { type OpcodeTable, opcodeTableFor } from "./opcodeTable.js";
+
+/** Transaction-wide values opcodes read (ORIGIN, GASPRICE, BLOBHASH). */
+export interface TxContext {
+  origin: Uint8Array;
+  gasPrice: bigint;
+  blobHashes: Uint8Array[];
+}
+
+const STACK_WORDS = 1024;
+
+/**
+ * Everything a running transaction's frames share: state, block and tx context, the fork's rules,
+ * and per-depth stack/memory buffers reused across calls so a CALL allocates nothing.
+ */
+export class Evm {
+  readonly state: JournaledState;
+  readonly env: BlockEnv;
+  readonly fork: Fork;
+  readonly tx: TxContext;
+  readonly schedule: GasSchedule;
+  readonly table: OpcodeTable;
+  readonly blobBaseFee: bigint;
+  /** Logs emitted so far; frames truncate it back when they revert. */
+  readonly logs: Log[] = [];
+  private readonly stacks: Uint32Array[] = [];
+  private readonly memories: Memory[] = [];
+
+  constructor(state: JournaledState, env: BlockEnv, fork: Fork, tx: TxContext) {
+    this.state = state;
+    this.env = env;
+    this.fork = fork;
+    this.tx = tx;
+    this.schedule = gasScheduleFor(fork);
+    this.table = opcodeTableFor(this.schedule);
+    this.blobBaseFee = blobBaseFee(env.excessBlobGas, fork);
+  }
+
+  /** The stack buffer for frames at `depth` (1024 words of 8 limbs). */
+  stackAt(depth: number): Uint32Array {
+    let stack = this.stacks[depth];
+    if (stack === undefined) {
+      stack = new Uint32Array(STACK_WORDS * 8);
+      this.stacks[depth] = stack;
+    }
+    return stack;
+  }
+
+  /** A cleared memory for a frame at `depth`. */
+  memoryAt(depth: number): Memory {
+    let memory = this.memories[depth];
+    if (memory === undefined) {
+      memory = new Memory();
+      this.memories[depth] = memory;
+    } else {
+      memory.reset();
+    }
+    return memory;
+  }
+}
