@@ -1,0 +1,160 @@
+import { EMPTY_TRIE_ROOT, keccak256 } from "./keccak.js";
+
+/*
+ * Merkle-Patricia trie roots without a node store: the entries are sorted once and the trie is
+ * built bottom-up by recursing over ranges that share a nibble prefix. Each node is emitted as
+ * its RLP encoding; a child whose encoding is shorter than 32 bytes is embedded in its parent,
+ * a longer one is referenced by its keccak256. Nothing is kept after the root is known.
+ */
+
+const EMPTY_STRING = Uint8Array.of(0x80);
+
+/** Nibble `i` of `key` (two per byte, high nibble first). */
+function nibbleAt(key: Uint8Array, i: number): number {
+  const b = key[i >> 1];
+  return i & 1 ? b & 0x0f : b >> 4;
+}
+
+function headerLength(length: number): number {
+  if (length < 56) return 1;
+  let n = 1;
+  for (let l = length; l > 0; l = Math.floor(l / 256)) n++;
+  return n;
+}
+
+function writeHeader(out: Uint8Array, length: number, offset: number): number {
+  if (length < 56) {
+    out[0] = offset + length;
+    return 1;
+  }
+  const n = headerLength(length) - 1;
+  out[0] = offset + 55 + n;
+  for (let i = n, l = length; i >= 1; i--, l = Math.floor(l / 256)) out[i] = l & 0xff;
+  return n + 1;
+}
+
+/** RLP encoding of a byte string. */
+function encodeString(bytes: Uint8Array): Uint8Array {
+  if (bytes.length === 1 && bytes[0] < 0x80) return bytes;
+  const out = new Uint8Array(headerLength(bytes.length) + bytes.length);
+  out.set(bytes, writeHeader(out, bytes.length, 0x80));
+  return out;
+}
+
+/** RLP list whose items are already RLP-encoded. */
+function encodeList(items: Uint8Array[]): Uint8Array {
+  let payload = 0;
+  for (const item of items) payload += item.length;
+  const out = new Uint8Array(headerLength(payload) + payload);
+  let pos = writeHeader(out, payload, 0xc0);
+  for (const item of items) {
+    out.set(item, pos);
+    pos += item.length;
+  }
+  return out;
+}
+
+/** Hex-prefix (compact) encoding of nibbles [from, to) of `key`, RLP-encoded as a string. */
+function encodePath(key: Uint8Array, from: number, to: number, leaf: boolean): Uint8Array {
+  const count = to - from;
+  const odd = count & 1;
+  const path = new Uint8Array((count >> 1) + 1);
+  const flag = (leaf ? 2 : 0) + odd;
+  let i = from;
+  if (odd) path[0] = (flag << 4) | nibbleAt(key, i++);
+  else path[0] = flag << 4;
+  for (let o = 1; i < to; i += 2, o++) path[o] = (nibbleAt(key, i) << 4) | nibbleAt(key, i + 1);
+  return encodeString(path);
+}
+
+/** How a parent refers to a child node: embedded when short, by hash otherwise. */
+function reference(node: Uint8Array): Uint8Array {
+  return node.length < 32 ? node : encodeString(keccak256(node));
+}
+
+/** Encodes the node covering sorted, distinct keys [lo, hi) that agree on their first `depth` nibbles. */
+function buildNode(
+  keys: Uint8Array[],
+  values: Uint8Array[],
+  lo: number,
+  hi: number,
+  depth: number,
+): Uint8Array {
+  const first = keys[lo];
+  if (hi - lo === 1) {
+    return encodeList([encodePath(first, depth, first.length * 2, true), encodeString(values[lo])]);
+  }
+  // Sorted keys: the prefix shared by the first and last is shared by the whole range.
+  const last = keys[hi - 1];
+  const limit = Math.min(first.length, last.length) * 2;
+  let common = depth;
+  while (common < limit && nibbleAt(first, common) === nibbleAt(last, common)) common++;
+  if (common > depth) {
+    const branch = buildBranch(keys, values, lo, hi, common);
+    return encodeList([encodePath(first, depth, common, false), reference(branch)]);
+  }
+  return buildBranch(keys, values, lo, hi, depth);
+}
+
+function buildBranch(
+  keys: Uint8Array[],
+  values: Uint8Array[],
+  lo: number,
+  hi: number,
+  depth: number,
+): Uint8Array {
+  const items: Uint8Array[] = new Array(17);
+  let i = lo;
+  // A key that ends here sorts first and becomes the branch's value.
+  let value: Uint8Array = EMPTY_STRING;
+  if (keys[i].length * 2 === depth) value = encodeString(values[i++]);
+  for (let nibble = 0; nibble < 16; nibble++) {
+    let j = i;
+    while (j < hi && nibbleAt(keys[j], depth) === nibble) j++;
+    items[nibble] = j > i ? reference(buildNode(keys, values, i, j, depth + 1)) : EMPTY_STRING;
+    i = j;
+  }
+  items[16] = value;
+  return encodeList(items);
+}
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return a.length - b.length;
+}
+
+/**
+ * Root hash of the Merkle-Patricia trie holding `entries`. Keys are used as given (hash them first
+ * for a secure trie). As in the Ethereum trie, an empty value means "absent"; when a key repeats,
+ * its last value wins.
+ */
+export function trieRoot(entries: Iterable<[key: Uint8Array, value: Uint8Array]>): Uint8Array {
+  const sorted = Array.from(entries);
+  // Array.prototype.sort is stable, so among equal keys the last inserted stays last.
+  sorted.sort((a, b) => compareBytes(a[0], b[0]));
+  const keys: Uint8Array[] = [];
+  const values: Uint8Array[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const [key, value] = sorted[i];
+    if (i + 1 < sorted.length && compareBytes(key, sorted[i + 1][0]) === 0) continue;
+    if (value.length === 0) continue;
+    keys.push(key);
+    values.push(value);
+  }
+  if (keys.length === 0) return EMPTY_TRIE_ROOT.slice();
+  return keccak256(buildNode(keys, values, 0, keys.length, 0));
+}
+
+/** RLP encoding of a non-negative integer below 2^53. */
+function encodeIndex(index: number): Uint8Array {
+  if (index === 0) return EMPTY_STRING;
+  const bytes: number[] = [];
+  for (let i = index; i > 0; i = Math.floor(i / 256)) bytes.unshift(i & 0xff);
+  return encodeString(Uint8Array.from(bytes));
+}
+
+/** Root of the trie keyed by rlp(index) over `values`: the transactions, receipts and withdrawals roots. */
+export function orderedTrieRoot(values: Uint8Array[]): Uint8Array {
+  return trieRoot(values.map((value, index): [Uint8Array, Uint8Array] => [encodeIndex(index), value]));
+}
