@@ -1,0 +1,109 @@
+import type { Transaction } from "../chain/transaction.js";
+import type { BlockEnv } from "../evm/blockEnv.js";
+import { Fork } from "../evm/fork.js";
+import { MemoryState } from "../state/memoryState.js";
+import type { BenchAccount } from "./benchAccount.js";
+import { signTypedTransaction } from "./signTransaction.js";
+
+/** One account of a workload's pre-state. Storage holds non-zero slots only. */
+export interface PreStateAccount {
+  address: Uint8Array;
+  nonce: bigint;
+  balance: bigint;
+  code: Uint8Array;
+  storage: Map<bigint, bigint>;
+}
+
+/** A signed transaction with its sender, recovered ahead of time so no benchmark times recovery. */
+export interface SignedTransaction {
+  tx: Transaction;
+  sender: Uint8Array;
+}
+
+/**
+ * A reproducible block of transactions over a known pre-state: the input every executor under
+ * comparison (ours sequential, ours parallel, ethereumjs) runs unchanged.
+ */
+export interface Workload {
+  name: string;
+  fork: Fork;
+  env: BlockEnv;
+  preState: PreStateAccount[];
+  txs: SignedTransaction[];
+}
+
+/** The fork every benchmark workload runs under. */
+export const BENCH_FORK = Fork.Prague;
+/** Chain id of the benchmark chain (mainnet's, so tooling defaults agree). */
+export const BENCH_CHAIN_ID = 1n;
+/** Base fee of the benchmark block; transactions pay it plus a priority fee of 1 wei. */
+export const BENCH_BASE_FEE = 7n;
+/** ETH given to each benchmark sender: enough for any transaction here at the benchmark's gas price. */
+export const SENDER_BALANCE = 10n ** 21n;
+
+/** Block context shared by all workloads: a post-Merge block with a fixed coinbase and timestamp. */
+export function benchBlockEnv(): BlockEnv {
+  return {
+    number: 1n,
+    coinbase: Uint8Array.from({ length: 20 }, (_, i) => 0xc0 + (i % 16)),
+    timestamp: 1_700_000_000n,
+    gasLimit: 1_000_000_000n,
+    baseFee: BENCH_BASE_FEE,
+    difficulty: 0n,
+    prevRandao: new Uint8Array(32).fill(0x42),
+    excessBlobGas: 0n,
+    chainId: BENCH_CHAIN_ID,
+  };
+}
+
+/** A signed EIP-1559 call from `from` (nonce as given) paying base fee + 1 wei per gas. */
+export function signedCall(
+  from: BenchAccount,
+  nonce: bigint,
+  to: Uint8Array,
+  data: Uint8Array,
+  gasLimit: bigint,
+): SignedTransaction {
+  const unsigned: Transaction = {
+    type: 2,
+    chainId: BENCH_CHAIN_ID,
+    nonce,
+    gasPrice: BENCH_BASE_FEE + 3n,
+    maxPriorityFeePerGas: 1n,
+    maxFeePerGas: BENCH_BASE_FEE + 3n,
+    gasLimit,
+    to,
+    value: 0n,
+    data,
+    accessList: [],
+    maxFeePerBlobGas: 0n,
+    blobVersionedHashes: [],
+    authorizationList: [],
+    v: 0n,
+    r: 0n,
+    s: 0n,
+  };
+  return { tx: signTypedTransaction(unsigned, from.secretKey), sender: from.address };
+}
+
+/** An externally owned account funded with SENDER_BALANCE. */
+export function fundedAccount(address: Uint8Array): PreStateAccount {
+  return { address, nonce: 0n, balance: SENDER_BALANCE, code: new Uint8Array(0), storage: new Map() };
+}
+
+/**
+ * A fresh MemoryState holding `preState`. Storage maps are copied: execution mutates the state, and
+ * each benchmark repeat must start from the same pre-state.
+ */
+export function memoryStateFrom(preState: readonly PreStateAccount[]): MemoryState {
+  const state = new MemoryState();
+  for (const account of preState) {
+    state.setAccount(account.address, {
+      nonce: account.nonce,
+      balance: account.balance,
+      code: account.code,
+      storage: new Map(account.storage),
+    });
+  }
+  return state;
+}
