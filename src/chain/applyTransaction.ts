@@ -3,7 +3,7 @@ import type { Fork } from "../evm/fork.js";
 import type { Log } from "../evm/log.js";
 import { commitWrites } from "../state/commitWrites.js";
 import type { MemoryState } from "../state/memoryState.js";
-import { executeTransaction } from "./executeTransaction.js";
+import { type ExecuteOptions, executeTransaction } from "./executeTransaction.js";
 import type { Transaction } from "./transaction.js";
 
 /** What one executed transaction produced. */
@@ -29,8 +29,9 @@ export function applyTransaction(
   tx: Transaction,
   sender: Uint8Array,
   fork: Fork,
+  options: ExecuteOptions = {},
 ): TransactionOutcome {
-  const { outcome, writes } = executeTransaction(state, env, tx, sender, fork);
+  const { outcome, writes } = executeTransaction(state, env, tx, sender, fork, options);
   commitWrites(state, writes);
   return outcome;
 }

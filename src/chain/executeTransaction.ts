@@ -2,7 +2,7 @@ import type { BlockEnv } from "../evm/blockEnv.js";
 import { blobParams, GAS_PER_BLOB } from "../evm/blobGas.js";
 import { createAddress } from "../evm/contractAddress.js";
 import { delegatedAddress } from "../evm/delegation.js";
-import { Evm } from "../evm/evm.js";
+import { Evm, type StepTracer } from "../evm/evm.js";
 import { Fork } from "../evm/fork.js";
 import { EMPTY_BYTES, type FrameResult, FrameStatus } from "../evm/message.js";
 import { createCollides, executeCall, executeCreate } from "../evm/messageCall.js";
@@ -20,6 +20,11 @@ import { validateTransaction } from "./transactionValidity.js";
 export interface ExecutedTransaction {
   outcome: TransactionOutcome;
   writes: AccountWrite[];
+}
+
+/** Optional instrumentation for one transaction. */
+export interface ExecuteOptions {
+  tracer?: StepTracer;
 }
 
 const MAX_NONCE = 2n ** 64n - 1n;
@@ -40,6 +45,7 @@ export function executeTransaction(
   tx: Transaction,
   sender: Uint8Array,
   fork: Fork,
+  options: ExecuteOptions = {},
 ): ExecutedTransaction {
   const gasFigures = validateTransaction(tx, fork, env.chainId);
   const state = new JournaledState(reader);
@@ -66,6 +72,7 @@ export function executeTransaction(
   const gasPrice = fork >= Fork.London ? minBigInt(tx.maxFeePerGas, env.baseFee + tx.maxPriorityFeePerGas) : tx.gasPrice;
 
   const evm = new Evm(state, env, fork, { origin: sender, gasPrice, blobHashes: tx.blobVersionedHashes });
+  evm.tracer = options.tracer;
   let blobGas = 0n;
   if (tx.type === 3) {
     const params = blobParams(fork);

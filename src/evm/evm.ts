@@ -16,6 +16,9 @@ export interface TxContext {
 
 const STACK_WORDS = 1024;
 
+/** Observes one instruction before it runs: depth, pc, opcode, gas left and the stack (sp items). */
+export type StepTracer = (depth: number, pc: number, op: number, gas: number, stack: Uint32Array, sp: number) => void;
+
 /**
  * Everything a running transaction's frames share: state, block and tx context, the fork's rules,
  * and per-depth stack/memory buffers reused across calls so a CALL allocates nothing.
@@ -30,6 +33,8 @@ export class Evm {
   readonly blobBaseFee: bigint;
   /** Logs emitted so far; frames truncate it back when they revert. */
   readonly logs: Log[] = [];
+  /** Called before each instruction when set (debugging, `pevm trace`); unset on the hot path. */
+  tracer: StepTracer | undefined = undefined;
   private readonly stacks: Uint32Array[] = [];
   private readonly memories: Memory[] = [];
 

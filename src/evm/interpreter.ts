@@ -76,9 +76,11 @@ export function runFrame(evm: Evm, msg: Message): FrameResult {
   let jumpdests: Uint8Array | undefined;
   let output: Uint8Array = EMPTY_BYTES;
   let status = FrameStatus.Success;
+  const tracer = evm.tracer;
 
   loop: while (pc < code.length) {
     const op = code[pc];
+    if (tracer !== undefined) tracer(msg.depth, pc, op, gas, stack, sp);
     if (valid[op] === 0) {
       status = FrameStatus.Halt;
       break;
@@ -327,7 +329,7 @@ export function runFrame(evm: Evm, msg: Message): FrameResult {
           status = FrameStatus.Halt;
           break loop;
         }
-        pc = dest + 1;
+        pc = dest;
         continue;
       }
       case 0x58:
