@@ -1,0 +1,14 @@
+/** Where the CLI writes: the process streams in production, string buffers in tests. */
+export interface CliIo {
+  stdout: { write(chunk: string): unknown };
+  /** A real stream with `isTTY` set gets a progress bar (cli-progress draws on it). */
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+/** The process's own stdout and stderr. */
+export function processIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr };
+}
+
+/** Exit code for a command-line mistake (unknown option or fork, missing path), as most Unix tools use. */
+export const USAGE_EXIT_CODE = 2;
