@@ -179,7 +179,8 @@ export function selfDestructOp(frame: Frame): boolean {
   const beneficiary = state.account(addressFromWord(stack, (frame.sp - 1) << 3));
   frame.sp--;
   const self = state.account(msg.address);
-  let cost = accountAccessCost(evm, beneficiary);
+  // Unlike other account accesses, SELFDESTRUCT adds only the cold surcharge (no warm 100).
+  let cost = fork >= Fork.Berlin && !state.warmAccount(beneficiary) ? evm.schedule.coldAccountAccess : 0;
   if (fork >= Fork.SpuriousDragon) {
     if (state.isDead(beneficiary) && self.balance !== 0n) cost += NEW_ACCOUNT_GAS;
   } else if (fork >= Fork.TangerineWhistle && !beneficiary.exists) {
