@@ -1,5 +1,5 @@
 import type { BlockEnv } from "../evm/blockEnv.js";
-import { blobParams, GAS_PER_BLOB } from "../evm/blobGas.js";
+import { GAS_PER_BLOB } from "../evm/blobGas.js";
 import { createAddress } from "../evm/contractAddress.js";
 import { delegatedAddress } from "../evm/delegation.js";
 import { Evm, type StepTracer } from "../evm/evm.js";
@@ -76,10 +76,6 @@ export function executeTransaction(
   evm.tracer = options.tracer;
   let blobGas = 0n;
   if (tx.type === 3) {
-    const params = blobParams(fork);
-    if (tx.blobVersionedHashes.length > params.maxPerTx) {
-      reject("TYPE_3_TX_BLOB_COUNT_EXCEEDED", `${tx.blobVersionedHashes.length} blobs exceed the limit ${params.maxPerTx}`);
-    }
     if (tx.maxFeePerBlobGas < evm.blobBaseFee) {
       reject("INSUFFICIENT_MAX_FEE_PER_BLOB_GAS", `maxFeePerBlobGas ${tx.maxFeePerBlobGas} is below the blob base fee ${evm.blobBaseFee}`);
     }

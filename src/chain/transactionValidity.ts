@@ -1,3 +1,4 @@
+import { blobParams } from "../evm/blobGas.js";
 import { Fork, forkName } from "../evm/fork.js";
 import { floorDataGas, intrinsicGas } from "./intrinsicGas.js";
 import { type InvalidTransactionCode, InvalidTransactionError } from "./invalidTransactionError.js";
@@ -18,8 +19,6 @@ const MAX_INITCODE_SIZE = 49152;
 const MAX_NONCE = 2n ** 64n - 1n;
 /** EIP-7825 (Osaka): per-transaction gas limit cap. */
 const MAX_TX_GAS_LIMIT_OSAKA = 2n ** 24n;
-/** EIP-7594 (Osaka): per-transaction blob cap. */
-const MAX_BLOBS_PER_TX_OSAKA = 6;
 /** EIP-4844: versioned hashes of KZG commitments start with this byte. */
 const VERSIONED_HASH_VERSION_KZG = 0x01;
 const U256_LIMIT = 2n ** 256n;
@@ -112,10 +111,12 @@ function checkBlobShape(tx: Transaction, fork: Fork): void {
       );
     }
   }
-  if (fork >= Fork.Osaka && count > MAX_BLOBS_PER_TX_OSAKA) {
-    reject(
-      "TYPE_3_TX_BLOB_COUNT_EXCEEDED",
-      `${count} blobs exceed the per-transaction limit ${MAX_BLOBS_PER_TX_OSAKA}`,
-    );
+  // From Osaka the block's blob-gas allowance is checked before the EIP-7594 per-transaction cap.
+  const params = blobParams(fork);
+  if (fork >= Fork.Osaka && count > params.max) {
+    reject("TYPE_3_TX_MAX_BLOB_GAS_ALLOWANCE_EXCEEDED", `${count} blobs exceed the block limit ${params.max}`);
+  }
+  if (count > params.maxPerTx) {
+    reject("TYPE_3_TX_BLOB_COUNT_EXCEEDED", `${count} blobs exceed the per-transaction limit ${params.maxPerTx}`);
   }
 }
