@@ -20,11 +20,18 @@ import { validateTransaction } from "./transactionValidity.js";
 export interface ExecutedTransaction {
   outcome: TransactionOutcome;
   writes: AccountWrite[];
+  /** Priority fee owed to the coinbase; already in `writes` unless `deferCoinbaseFee` was set. */
+  coinbaseFee: bigint;
 }
 
 /** Optional instrumentation for one transaction. */
 export interface ExecuteOptions {
   tracer?: StepTracer;
+  /**
+   * Leave the coinbase fee out of the write set (the caller folds it in order). The parallel executor uses
+   * this so that transactions do not all read-modify-write the coinbase balance (a lazy update).
+   */
+  deferCoinbaseFee?: boolean;
 }
 
 const MAX_NONCE = 2n ** 64n - 1n;
@@ -90,15 +97,16 @@ export function executeTransaction(
   state.setBalance(senderAccount, senderAccount.balance - tx.gasLimit * gasPrice - blobGas * evm.blobBaseFee);
   state.setNonce(senderAccount, senderAccount.nonce + 1n);
   if (fork >= Fork.Berlin) {
+    // Pre-warming does not load the accounts: a read would make every transaction depend on, say,
+    // the coinbase balance in the parallel executor.
     state.warmAccount(senderAccount);
-    if (tx.to !== undefined) state.warmAccount(state.account(tx.to));
-    for (const address of precompileAddresses(fork)) state.warmAccount(state.account(address));
+    if (tx.to !== undefined) state.prewarm(tx.to, undefined);
+    for (const address of precompileAddresses(fork)) state.prewarm(address, undefined);
     for (const entry of tx.accessList) {
-      const record = state.account(entry.address);
-      state.warmAccount(record);
-      for (const key of entry.storageKeys) state.warmSlot(record, bytes32ToBigInt(key));
+      state.prewarm(entry.address, undefined);
+      for (const key of entry.storageKeys) state.prewarm(entry.address, bytes32ToBigInt(key));
     }
-    if (fork >= Fork.Shanghai) state.warmAccount(state.account(env.coinbase));
+    if (fork >= Fork.Shanghai) state.prewarm(env.coinbase, undefined);
   }
   if (tx.type === 4) applyAuthorizations(state, tx, env.chainId);
 
@@ -154,9 +162,9 @@ export function executeTransaction(
   if (gasUsed < gasFigures.floorDataGas) gasUsed = gasFigures.floorDataGas;
 
   state.setBalance(senderAccount, senderAccount.balance + (tx.gasLimit - gasUsed) * gasPrice);
-  const coinbase = state.account(env.coinbase);
   const priorityFee = fork >= Fork.London ? gasPrice - env.baseFee : gasPrice;
-  transferFromNowhere(state, coinbase, gasUsed * priorityFee);
+  const coinbaseFee = gasUsed * priorityFee;
+  if (!options.deferCoinbaseFee) payCoinbase(state, env.coinbase, coinbaseFee);
 
   const success = result.status === FrameStatus.Success;
   const writes = state.finalize(fork >= Fork.SpuriousDragon);
@@ -169,12 +177,15 @@ export function executeTransaction(
       output: result.output,
     },
     writes,
+    coinbaseFee,
   };
 }
 
-function transferFromNowhere(state: JournaledState, to: ReturnType<JournaledState["account"]>, amount: bigint): void {
-  if (amount !== 0n) state.setBalance(to, to.balance + amount);
-  state.touch(to);
+/** Credits the block's fee recipient and touches it (EIP-161: a zero fee to an empty coinbase deletes it). */
+export function payCoinbase(state: JournaledState, coinbase: Uint8Array, amount: bigint): void {
+  const record = state.account(coinbase);
+  if (amount !== 0n) state.setBalance(record, record.balance + amount);
+  state.touch(record);
 }
 
 function minBigInt(a: bigint, b: bigint): bigint {

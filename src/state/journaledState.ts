@@ -70,6 +70,8 @@ export class JournaledState {
   private readonly journal: JournalEntry[] = [];
   /** Gas refund counter (may go negative inside a transaction under EIP-2200). */
   refund = 0;
+  /** Addresses (and slots) warmed before execution without loading their accounts. */
+  private readonly prewarmed = new Map<string, Set<bigint> | undefined>();
 
   constructor(reader: StateReader) {
     this.reader = reader;
@@ -100,9 +102,34 @@ export class JournaledState {
         selfDestructed: false,
         dirty: false,
       };
+      if (this.prewarmed.has(key)) {
+        record.warm = true;
+        const slots = this.prewarmed.get(key);
+        if (slots !== undefined) record.warmSlots = new Set(slots);
+      }
       this.records.set(key, record);
     }
     return record;
+  }
+
+  /**
+   * Warms an address (and a slot of it, when given) before execution starts, without reading the
+   * account (EIP-2929/2930 pre-warming is never reverted, so it needs no journal entry).
+   */
+  prewarm(address: Uint8Array, slot: bigint | undefined): void {
+    const key = addressKey(address);
+    const record = this.records.get(key);
+    if (record !== undefined) {
+      record.warm = true;
+      if (slot !== undefined) (record.warmSlots ??= new Set()).add(slot);
+      return;
+    }
+    let slots = this.prewarmed.get(key);
+    if (slot !== undefined) {
+      if (slots === undefined) slots = new Set();
+      slots.add(slot);
+    }
+    this.prewarmed.set(key, slots);
   }
 
   code(record: AccountRecord): Uint8Array {

@@ -1,0 +1,250 @@
+/**
+ * The one description of every SharedArrayBuffer the Block-STM threads share. Each block gets a
+ * `SharedBlockMemory` sized for it; workers receive it once per block (a postMessage of SAB handles)
+ * and from then on coordinate only through Atomics on these arrays.
+ *
+ * Memory ordering: every Atomics operation is sequentially consistent. Plain (non-atomic) typed-array
+ * writes to an entry's payload are published by a later Atomics.store/compareExchange on the word that
+ * makes the entry reachable (bucket, list head, status), and read after the Atomics.load that found it.
+ */
+
+/** Int32 words between hot counters: one 64-byte cache line each, so workers do not false-share. */
+export const CACHE_LINE_WORDS = 16;
+
+/** Slots of the control array (each its own cache line). */
+export const Control = {
+  /** Next transaction index to hand out for execution (Block-STM `execution_idx`). */
+  ExecutionIndex: 0,
+  /** Next transaction index to hand out for validation (`validation_idx`). */
+  ValidationIndex: 1,
+  /** Bumped whenever either index is lowered, so `check_done` can detect a race (`decrease_cnt`). */
+  DecreaseCount: 2,
+  /** Tasks handed out and not yet finished (`num_active_tasks`). */
+  ActiveTasks: 3,
+  /** 1 when every transaction is executed and validated; the main thread waits on this word. */
+  Done: 4,
+  /** Non-zero when a worker hit a hazard or error: everyone stops and the block runs sequentially. */
+  Abort: 5,
+  /** Workers that finished the block and posted their results. */
+  WorkersFinished: 6,
+  /** Allocation cursors of the shared arenas below. */
+  NextLocationId: 7,
+  NextEntry: 8,
+  NextReadWord: 9,
+  NextWriteWord: 10,
+  NextDependency: 11,
+  NextCodeByte: 12,
+  /** Metrics: executions started, validation aborts, suspensions on ESTIMATE. */
+  Executions: 13,
+  ValidationAborts: 14,
+  Suspensions: 15,
+} as const;
+export const CONTROL_SLOTS = 16;
+
+/** Why a block left the parallel path (value of Control.Abort). */
+export const AbortReason = {
+  None: 0,
+  SelfDestructHazard: 1,
+  ArenaExhausted: 2,
+  WorkerError: 3,
+} as const;
+
+/** Transaction status (low 2 bits of the status word; the incarnation is the rest). */
+export const TxState = { ReadyToExecute: 0, Executing: 1, Executed: 2, Aborting: 3 } as const;
+
+/** Kinds of location a transaction can read or write. */
+export const LocationKind = { Account: 1, Storage: 2, CoinbaseFee: 3 } as const;
+
+/** Bytes of an interned location key: kind (1) + address (20) + slot (32), padded. */
+export const KEY_BYTES = 56;
+/** Int32 words per MV entry header: txIndex, incarnation, flags, next entry (+1, 0 = none). */
+export const ENTRY_WORDS = 4;
+/** Bytes of an entry's value: account = flags (1) + nonce (8) + balance (32) + codeHash (32); slot = 32. */
+export const VALUE_BYTES = 80;
+export const ENTRY_ESTIMATE = 1;
+/** Int32 words per read-set record: location id, version tx (-1 = pre-block state), version incarnation. */
+export const READ_WORDS = 3;
+
+/** Capacities of one block's shared memory. */
+export interface Capacities {
+  txs: number;
+  locations: number;
+  entries: number;
+  readWords: number;
+  writeWords: number;
+  dependencies: number;
+  codeBytes: number;
+}
+
+/** The shared arrays of one block. Created on the main thread, rebuilt in each worker from `buffers`. */
+export interface SharedBlockMemory {
+  capacities: Capacities;
+  control: Int32Array;
+  /** Per tx: status word = incarnation << 2 | TxState. */
+  txStatus: Int32Array;
+  /** Per tx: spinlock guarding its status transitions and its dependents list. */
+  txLock: Int32Array;
+  /** Per tx: head of the list of transactions suspended on it (+1, 0 = none). */
+  txDependents: Int32Array;
+  /** Dependency list nodes: [dependent tx, next (+1)]. */
+  dependencies: Int32Array;
+  /** Per tx: where its last read set and write set live in the arenas. */
+  readSetStart: Int32Array;
+  readSetLength: Int32Array;
+  writeSetStart: Int32Array;
+  writeSetLength: Int32Array;
+  readArena: Int32Array;
+  writeArena: Int32Array;
+  /** Location interning: open-addressing buckets holding id + 1 (0 empty, -1 being written). */
+  locationBuckets: Int32Array;
+  locationKeys: Uint8Array;
+  /** Per location: spinlock and head of its version list (entry + 1), sorted by tx index descending. */
+  locationLock: Int32Array;
+  locationHead: Int32Array;
+  entryHeaders: Int32Array;
+  entryValues: Uint8Array;
+  /** Code deployed during the block: buckets by code hash → entry (+1); entries [offset, length] + hash. */
+  codeBuckets: Int32Array;
+  codeEntries: Int32Array;
+  codeHashes: Uint8Array;
+  codeBytes: Uint8Array;
+  buffers: SharedArrayBuffer[];
+}
+
+function nextPowerOfTwo(n: number): number {
+  let p = 1;
+  while (p < n) p *= 2;
+  return p;
+}
+
+/** Sizes generous enough for `txs` transactions (re-executions included); exhaustion aborts to sequential. */
+export function capacitiesFor(txs: number): Capacities {
+  const n = Math.max(txs, 1);
+  return {
+    txs: n,
+    locations: nextPowerOfTwo(Math.max(4096, n * 24)),
+    entries: Math.max(8192, n * 48),
+    readWords: Math.max(65536, n * READ_WORDS * 96),
+    writeWords: Math.max(16384, n * 64),
+    dependencies: Math.max(4096, n * 8),
+    codeBytes: Math.max(1 << 20, n * 512),
+  };
+}
+
+const CODE_BUCKETS = 1 << 12;
+
+/** Allocates a block's shared memory (zeroed, ready). */
+export function createSharedBlockMemory(capacities: Capacities): SharedBlockMemory {
+  const c = capacities;
+  const int32 = (length: number) => new SharedArrayBuffer(length * 4);
+  const buffers = [
+    int32(CONTROL_SLOTS * CACHE_LINE_WORDS),
+    int32(c.txs),
+    int32(c.txs),
+    int32(c.txs),
+    int32(c.dependencies * 2),
+    int32(c.txs),
+    int32(c.txs),
+    int32(c.txs),
+    int32(c.txs),
+    int32(c.readWords),
+    int32(c.writeWords),
+    int32(c.locations * 2),
+    new SharedArrayBuffer(c.locations * KEY_BYTES),
+    int32(c.locations),
+    int32(c.locations),
+    int32(c.entries * ENTRY_WORDS),
+    new SharedArrayBuffer(c.entries * VALUE_BYTES),
+    int32(CODE_BUCKETS),
+    int32(CODE_BUCKETS * 2),
+    new SharedArrayBuffer(CODE_BUCKETS * 32),
+    new SharedArrayBuffer(c.codeBytes),
+  ];
+  return attachSharedBlockMemory(capacities, buffers);
+}
+
+/** Rebuilds the typed-array views over buffers received from another thread. */
+export function attachSharedBlockMemory(capacities: Capacities, buffers: SharedArrayBuffer[]): SharedBlockMemory {
+  const [
+    control,
+    txStatus,
+    txLock,
+    txDependents,
+    dependencies,
+    readSetStart,
+    readSetLength,
+    writeSetStart,
+    writeSetLength,
+    readArena,
+    writeArena,
+    locationBuckets,
+    locationKeys,
+    locationLock,
+    locationHead,
+    entryHeaders,
+    entryValues,
+    codeBuckets,
+    codeEntries,
+    codeHashes,
+    codeBytes,
+  ] = buffers;
+  return {
+    capacities,
+    control: new Int32Array(control),
+    txStatus: new Int32Array(txStatus),
+    txLock: new Int32Array(txLock),
+    txDependents: new Int32Array(txDependents),
+    dependencies: new Int32Array(dependencies),
+    readSetStart: new Int32Array(readSetStart),
+    readSetLength: new Int32Array(readSetLength),
+    writeSetStart: new Int32Array(writeSetStart),
+    writeSetLength: new Int32Array(writeSetLength),
+    readArena: new Int32Array(readArena),
+    writeArena: new Int32Array(writeArena),
+    locationBuckets: new Int32Array(locationBuckets),
+    locationKeys: new Uint8Array(locationKeys),
+    locationLock: new Int32Array(locationLock),
+    locationHead: new Int32Array(locationHead),
+    entryHeaders: new Int32Array(entryHeaders),
+    entryValues: new Uint8Array(entryValues),
+    codeBuckets: new Int32Array(codeBuckets),
+    codeEntries: new Int32Array(codeEntries),
+    codeHashes: new Uint8Array(codeHashes),
+    codeBytes: new Uint8Array(codeBytes),
+    buffers,
+  };
+}
+
+/** Reads a control counter (its own cache line). */
+export function controlLoad(memory: SharedBlockMemory, slot: number): number {
+  return Atomics.load(memory.control, slot * CACHE_LINE_WORDS);
+}
+
+export function controlAdd(memory: SharedBlockMemory, slot: number, delta: number): number {
+  return Atomics.add(memory.control, slot * CACHE_LINE_WORDS, delta);
+}
+
+export function controlStore(memory: SharedBlockMemory, slot: number, value: number): void {
+  Atomics.store(memory.control, slot * CACHE_LINE_WORDS, value);
+}
+
+/** Lowers a control index to `target` if it is higher (atomic min). */
+export function controlMin(memory: SharedBlockMemory, slot: number, target: number): void {
+  const index = slot * CACHE_LINE_WORDS;
+  for (;;) {
+    const current = Atomics.load(memory.control, index);
+    if (current <= target) return;
+    if (Atomics.compareExchange(memory.control, index, current, target) === current) return;
+  }
+}
+
+/** Spinlock on one Int32 word (critical sections here are a few dozen instructions). */
+export function lock(words: Int32Array, index: number): void {
+  while (Atomics.compareExchange(words, index, 0, 1) !== 0) {
+    // Spin; holders never block while holding a lock.
+  }
+}
+
+export function unlock(words: Int32Array, index: number): void {
+  Atomics.store(words, index, 0);
+}

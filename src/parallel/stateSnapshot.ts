@@ -1,0 +1,222 @@
+import { addressKey } from "../primitives/address.js";
+import { equalBytes } from "../primitives/hex.js";
+import { KECCAK256_EMPTY } from "../primitives/keccak.js";
+import type { AccountInfo, StateReader } from "../state/stateReader.js";
+
+/** One account as the snapshot stores it. */
+export interface SnapshotAccount {
+  address: Uint8Array;
+  nonce: bigint;
+  balance: bigint;
+  codeHash: Uint8Array;
+  code: Uint8Array;
+  storage: Map<bigint, bigint>;
+}
+
+const RECORD_BYTES = 128;
+const SLOT_BYTES = 64;
+// Record field offsets.
+const NONCE = 20;
+const BALANCE = 28;
+const CODE_HASH = 60;
+const CODE_OFFSET = 92;
+const CODE_LENGTH = 96;
+const STORAGE_BUCKETS = 100;
+const STORAGE_CAPACITY = 104;
+const STORAGE_ENTRIES = 108;
+const STORAGE_COUNT = 112;
+
+function nextPowerOfTwo(n: number): number {
+  let p = 1;
+  while (p < n) p *= 2;
+  return p;
+}
+
+function hashBytes(bytes: Uint8Array, offset: number, length: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < length; i++) hash = Math.imul(hash ^ bytes[offset + i], 0x01000193);
+  return hash >>> 0;
+}
+
+function writeBigInt(out: Uint8Array, offset: number, length: number, value: bigint): void {
+  let v = value;
+  for (let i = length - 1; i >= 0; i--) {
+    out[offset + i] = Number(v & 0xffn);
+    v >>= 8n;
+  }
+}
+
+function readBigInt(bytes: Uint8Array, offset: number, length: number): bigint {
+  let hi = 0;
+  let v = 0n;
+  for (let i = 0; i < length; i += 4) {
+    hi = ((bytes[offset + i] << 24) | (bytes[offset + i + 1] << 16) | (bytes[offset + i + 2] << 8) | bytes[offset + i + 3]) >>> 0;
+    v = (v << 32n) | BigInt(hi);
+  }
+  return v;
+}
+
+/**
+ * The pre-block state serialized once into one SharedArrayBuffer that every worker reads in place:
+ * an open-addressing table of fixed-size account records, each with its own slot table, plus code bytes.
+ * Workers share it read-only, so no thread holds a copy of the state.
+ */
+export function buildStateSnapshot(accounts: Iterable<SnapshotAccount>): SharedArrayBuffer {
+  const list = [...accounts];
+  const accountCapacity = nextPowerOfTwo(Math.max(16, list.length * 2));
+  let storageWords = 0;
+  let slotCount = 0;
+  let codeBytes = 0;
+  for (const account of list) {
+    storageWords += account.storage.size === 0 ? 0 : nextPowerOfTwo(account.storage.size * 2);
+    slotCount += account.storage.size;
+    codeBytes += account.code.length;
+  }
+  const headerBytes = 16;
+  const bucketsOffset = headerBytes;
+  const recordsOffset = bucketsOffset + accountCapacity * 4;
+  const storageBucketsOffset = recordsOffset + list.length * RECORD_BYTES;
+  const slotsOffset = storageBucketsOffset + storageWords * 4;
+  const codeOffset = slotsOffset + slotCount * SLOT_BYTES;
+  const buffer = new SharedArrayBuffer(codeOffset + codeBytes);
+  const bytes = new Uint8Array(buffer);
+  const words = new Int32Array(buffer, 0, codeOffset >> 2);
+  words[0] = accountCapacity;
+  words[1] = list.length;
+
+  let nextStorageWord = storageBucketsOffset >> 2;
+  let nextSlot = 0;
+  let nextCode = codeOffset;
+  const slotKey = new Uint8Array(32);
+  list.forEach((account, index) => {
+    const record = recordsOffset + index * RECORD_BYTES;
+    bytes.set(account.address, record);
+    writeBigInt(bytes, record + NONCE, 8, account.nonce);
+    writeBigInt(bytes, record + BALANCE, 32, account.balance);
+    bytes.set(account.codeHash, record + CODE_HASH);
+    const meta = new Int32Array(buffer, record + CODE_OFFSET, 6);
+    meta[0] = nextCode;
+    meta[1] = account.code.length;
+    bytes.set(account.code, nextCode);
+    nextCode += account.code.length;
+    const capacity = account.storage.size === 0 ? 0 : nextPowerOfTwo(account.storage.size * 2);
+    meta[2] = nextStorageWord;
+    meta[3] = capacity;
+    meta[4] = slotsOffset + nextSlot * SLOT_BYTES;
+    meta[5] = account.storage.size;
+    let local = 0;
+    for (const [slot, value] of account.storage) {
+      const entry = slotsOffset + (nextSlot + local) * SLOT_BYTES;
+      writeBigInt(slotKey, 0, 32, slot);
+      bytes.set(slotKey, entry);
+      writeBigInt(bytes, entry + 32, 32, value);
+      let bucket = hashBytes(slotKey, 0, 32) & (capacity - 1);
+      while (words[nextStorageWord + bucket] !== 0) bucket = (bucket + 1) & (capacity - 1);
+      words[nextStorageWord + bucket] = local + 1;
+      local++;
+    }
+    nextSlot += account.storage.size;
+    nextStorageWord += capacity;
+    let bucket = hashBytes(account.address, 0, 20) & (accountCapacity - 1);
+    while (words[(bucketsOffset >> 2) + bucket] !== 0) bucket = (bucket + 1) & (accountCapacity - 1);
+    words[(bucketsOffset >> 2) + bucket] = index + 1;
+  });
+  return buffer;
+}
+
+/** Read-only StateReader over a snapshot buffer (any thread). Block hashes are supplied separately. */
+export class SnapshotReader implements StateReader {
+  private readonly bytes: Uint8Array;
+  private readonly words: Int32Array;
+  private readonly capacity: number;
+  private readonly recordsOffset: number;
+  private readonly blockHashes: Map<bigint, Uint8Array>;
+  private readonly slotScratch = new Uint8Array(32);
+  private readonly codeCache = new Map<string, Uint8Array>();
+
+  constructor(buffer: SharedArrayBuffer, blockHashes: Map<bigint, Uint8Array>) {
+    this.bytes = new Uint8Array(buffer);
+    this.words = new Int32Array(buffer, 0, Math.floor(buffer.byteLength / 4));
+    this.capacity = this.words[0];
+    this.recordsOffset = 16 + this.capacity * 4;
+    this.blockHashes = blockHashes;
+  }
+
+  /** Byte offset of the account's record, or -1. */
+  private find(address: Uint8Array): number {
+    const mask = this.capacity - 1;
+    let bucket = hashBytes(address, 0, 20) & mask;
+    for (;;) {
+      const index = this.words[4 + bucket];
+      if (index === 0) return -1;
+      const record = this.recordsOffset + (index - 1) * RECORD_BYTES;
+      let same = true;
+      for (let i = 0; i < 20; i++) {
+        if (this.bytes[record + i] !== address[i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return record;
+      bucket = (bucket + 1) & mask;
+    }
+  }
+
+  account(address: Uint8Array): AccountInfo | undefined {
+    const record = this.find(address);
+    if (record < 0) return undefined;
+    return {
+      nonce: readBigInt(this.bytes, record + NONCE, 8),
+      balance: readBigInt(this.bytes, record + BALANCE, 32),
+      codeHash: this.bytes.slice(record + CODE_HASH, record + CODE_HASH + 32),
+      hasStorage: this.words[(record + STORAGE_COUNT) >> 2] > 0,
+    };
+  }
+
+  /** Code of an account known to the snapshot, looked up by hash through the accounts that hold it. */
+  code(codeHash: Uint8Array): Uint8Array {
+    if (equalBytes(codeHash, KECCAK256_EMPTY)) return new Uint8Array(0);
+    return this.codeCache.get(addressKey(codeHash)) ?? new Uint8Array(0);
+  }
+
+  /** Code stored with the account at `address` (registers it for lookups by hash). */
+  accountCode(address: Uint8Array): Uint8Array | undefined {
+    const record = this.find(address);
+    if (record < 0) return undefined;
+    const offset = this.words[(record + CODE_OFFSET) >> 2];
+    const length = this.words[(record + CODE_LENGTH) >> 2];
+    const code = this.bytes.subarray(offset, offset + length);
+    this.codeCache.set(addressKey(this.bytes.subarray(record + CODE_HASH, record + CODE_HASH + 32)), code);
+    return code;
+  }
+
+  storage(address: Uint8Array, slot: bigint): bigint {
+    const record = this.find(address);
+    if (record < 0) return 0n;
+    const capacity = this.words[(record + STORAGE_CAPACITY) >> 2];
+    if (capacity === 0) return 0n;
+    const buckets = this.words[(record + STORAGE_BUCKETS) >> 2];
+    const entries = this.words[(record + STORAGE_ENTRIES) >> 2];
+    const key = this.slotScratch;
+    writeBigInt(key, 0, 32, slot);
+    let bucket = hashBytes(key, 0, 32) & (capacity - 1);
+    for (;;) {
+      const local = this.words[buckets + bucket];
+      if (local === 0) return 0n;
+      const entry = entries + (local - 1) * SLOT_BYTES;
+      let same = true;
+      for (let i = 0; i < 32; i++) {
+        if (this.bytes[entry + i] !== key[i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return readBigInt(this.bytes, entry + 32, 32);
+      bucket = (bucket + 1) & (capacity - 1);
+    }
+  }
+
+  blockHash(number: bigint): Uint8Array {
+    return this.blockHashes.get(number) ?? new Uint8Array(32);
+  }
+}
