@@ -13,4 +13,9 @@ export interface BlockEnv {
   /** EIP-4844 excess blob gas of this block; 0n before Cancun. */
   excessBlobGas: bigint;
   chainId: bigint;
+  /**
+   * BLOBBASEFEE and the blob gas price, when the chain's blob schedule differs from the fork's EIP
+   * defaults (blob-parameter-only forks); computed from `excessBlobGas` and the fork when absent.
+   */
+  blobBaseFee?: bigint;
 }

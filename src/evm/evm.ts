@@ -45,7 +45,7 @@ export class Evm {
     this.tx = tx;
     this.schedule = gasScheduleFor(fork);
     this.table = opcodeTableFor(this.schedule);
-    this.blobBaseFee = blobBaseFee(env.excessBlobGas, fork);
+    this.blobBaseFee = env.blobBaseFee ?? blobBaseFee(env.excessBlobGas, fork);
   }
 
   /** The stack buffer for frames at `depth` (1024 words of 8 limbs). */
