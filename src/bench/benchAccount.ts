@@ -15,9 +15,14 @@ const SEED_TAG = new TextEncoder().encode("parallel-evm bench account");
  * and both EVMs under comparison, see the same addresses.
  */
 export function benchAccount(index: number): BenchAccount {
-  const secretKey = keccak256(concatBytes(SEED_TAG, bigIntToBytes(BigInt(index), 8)));
+  const secretKey = benchSecretKey(index);
   const publicKey = secp256k1.getPublicKey(secretKey, false);
   return { secretKey, address: keccak256(publicKey.subarray(1)).slice(12) };
+}
+
+/** The secret key of benchAccount(index), without the ~1 ms public-key derivation. */
+export function benchSecretKey(index: number): Uint8Array {
+  return keccak256(concatBytes(SEED_TAG, bigIntToBytes(BigInt(index), 8)));
 }
 
 /**

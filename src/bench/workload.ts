@@ -21,6 +21,15 @@ export interface SignedTransaction {
 }
 
 /**
+ * Human names for addresses and storage slots (keyed by lower-case 0x address), so the analyzer can
+ * say "erc20 token 1 balanceOf[hot recipient 2]" instead of two hashes.
+ */
+export interface LocationNames {
+  addresses: Map<string, string>;
+  slots: Map<string, Map<bigint, string>>;
+}
+
+/**
  * A reproducible block of transactions over a known pre-state: the input every executor under
  * comparison (ours sequential, ours parallel, ethereumjs) runs unchanged.
  */
@@ -30,6 +39,10 @@ export interface Workload {
   env: BlockEnv;
   preState: PreStateAccount[];
   txs: SignedTransaction[];
+  /** Hashes BLOCKHASH may ask for (mainnet fixtures); generated workloads have none. */
+  blockHashes?: Map<bigint, Uint8Array>;
+  /** Names for the analyzer's report; absent parts fall back to hex. */
+  names?: LocationNames;
 }
 
 /** The fork every benchmark workload runs under. */
@@ -64,7 +77,19 @@ export function signedCall(
   data: Uint8Array,
   gasLimit: bigint,
 ): SignedTransaction {
-  const unsigned: Transaction = {
+  const unsigned = unsignedCall(nonce, to, data, gasLimit);
+  return { tx: signTypedTransaction(unsigned, from.secretKey), sender: from.address };
+}
+
+/** An unsigned EIP-1559 call (chain id 1) paying base fee + 1 wei per gas; `value` in wei. */
+export function unsignedCall(
+  nonce: bigint,
+  to: Uint8Array,
+  data: Uint8Array,
+  gasLimit: bigint,
+  value = 0n,
+): Transaction {
+  return {
     type: 2,
     chainId: BENCH_CHAIN_ID,
     nonce,
@@ -73,7 +98,7 @@ export function signedCall(
     maxFeePerGas: BENCH_BASE_FEE + 3n,
     gasLimit,
     to,
-    value: 0n,
+    value,
     data,
     accessList: [],
     maxFeePerBlobGas: 0n,
@@ -83,7 +108,6 @@ export function signedCall(
     r: 0n,
     s: 0n,
   };
-  return { tx: signTypedTransaction(unsigned, from.secretKey), sender: from.address };
 }
 
 /** An externally owned account funded with SENDER_BALANCE. */
@@ -95,8 +119,12 @@ export function fundedAccount(address: Uint8Array): PreStateAccount {
  * A fresh MemoryState holding `preState`. Storage maps are copied: execution mutates the state, and
  * each benchmark repeat must start from the same pre-state.
  */
-export function memoryStateFrom(preState: readonly PreStateAccount[]): MemoryState {
+export function memoryStateFrom(
+  preState: readonly PreStateAccount[],
+  blockHashes?: ReadonlyMap<bigint, Uint8Array>,
+): MemoryState {
   const state = new MemoryState();
+  for (const [number, hash] of blockHashes ?? []) state.setBlockHash(number, hash);
   for (const account of preState) {
     state.setAccount(account.address, {
       nonce: account.nonce,
