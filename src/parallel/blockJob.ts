@@ -1,0 +1,43 @@
+import type { AccountWrite } from "../state/accountWrite.js";
+import type { TransactionOutcome } from "../chain/applyTransaction.js";
+import type { Transaction } from "../chain/transaction.js";
+import type { BlockEnv } from "../evm/blockEnv.js";
+import type { Fork } from "../evm/fork.js";
+import type { Capacities } from "./sharedLayout.js";
+
+/** The one message a worker receives per block (everything else goes through shared memory). */
+export interface BlockJob {
+  type: "block";
+  jobId: number;
+  capacities: Capacities;
+  buffers: SharedArrayBuffer[];
+  snapshotId: number;
+  snapshot: SharedArrayBuffer;
+  blockHashes: [bigint, Uint8Array][];
+  env: BlockEnv;
+  fork: Fork;
+  transactions: Transaction[];
+  senders: Uint8Array[];
+  /** Upper bound of a random pause (µs) before each task: property tests use it to shake schedules. */
+  maxDelayMicros: number;
+  seed: number;
+}
+
+/** What a worker produced for one transaction's latest incarnation it executed. */
+export interface TxResult {
+  tx: number;
+  incarnation: number;
+  outcome?: TransactionOutcome;
+  writes?: AccountWrite[];
+  coinbaseFee?: bigint;
+  /** Set when the incarnation found the transaction invalid. */
+  invalid?: { reason: string; message: string };
+}
+
+/** A worker's report for a block, posted on its result port once it stops. */
+export interface BlockJobReport {
+  jobId: number;
+  results: TxResult[];
+  /** Set when the worker stopped the block (hazard, exhausted arena, unexpected error). */
+  failure?: string;
+}

@@ -1,0 +1,129 @@
+import { type MessagePort, parentPort, workerData } from "node:worker_threads";
+import { executeTransaction } from "../chain/executeTransaction.js";
+import { InvalidTransactionError } from "../chain/invalidTransactionError.js";
+import { Fork } from "../evm/fork.js";
+import type { BlockJob, BlockJobReport, TxResult } from "./blockJob.js";
+import { LocationTable } from "./locationTable.js";
+import { MvMemory } from "./mvMemory.js";
+import { ArenaExhaustedError, Scheduler, type Task, TaskKind } from "./scheduler.js";
+import { SharedCode } from "./sharedCode.js";
+import {
+  AbortReason,
+  attachSharedBlockMemory,
+  CACHE_LINE_WORDS,
+  Control,
+  controlAdd,
+  type SharedBlockMemory,
+} from "./sharedLayout.js";
+import { SnapshotReader } from "./stateSnapshot.js";
+import { ReadEstimateError, StorageWipeHazardError, VersionedState } from "./versionedState.js";
+
+const resultPort: MessagePort = workerData.resultPort;
+let snapshotId = -1;
+let snapshot: SnapshotReader | undefined;
+
+/** xorshift32: deterministic pauses for schedule-shaking tests. */
+function nextRandom(state: { seed: number }): number {
+  let x = state.seed | 0 || 1;
+  x ^= x << 13;
+  x ^= x >>> 17;
+  x ^= x << 5;
+  state.seed = x;
+  return (x >>> 0) / 4294967296;
+}
+
+function pause(micros: number): void {
+  const until = performance.now() + micros / 1000;
+  while (performance.now() < until) {
+    // Busy pause: the point is to perturb the interleaving, not to yield.
+  }
+}
+
+function runBlock(job: BlockJob): void {
+  const memory: SharedBlockMemory = attachSharedBlockMemory(job.capacities, job.buffers);
+  if (job.snapshotId !== snapshotId || snapshot === undefined) {
+    snapshot = new SnapshotReader(job.snapshot, new Map(job.blockHashes));
+    snapshotId = job.snapshotId;
+  }
+  const txCount = job.transactions.length;
+  const scheduler = new Scheduler(memory, txCount);
+  const mv = new MvMemory(memory);
+  const state = new VersionedState(
+    mv,
+    new LocationTable(memory),
+    snapshot,
+    new SharedCode(memory),
+    job.env.coinbase,
+    job.fork >= Fork.SpuriousDragon,
+  );
+  const results = new Map<number, TxResult>();
+  let writeLocations = new Int32Array(256);
+  const random = { seed: job.seed };
+
+  const execute = (task: Task): Task | undefined => {
+    const { tx, incarnation } = task;
+    for (;;) {
+      controlAdd(memory, Control.Executions, 1);
+      state.begin(tx);
+      let result: TxResult;
+      try {
+        const executed = executeTransaction(state, job.env, job.transactions[tx], job.senders[tx], job.fork, {
+          deferCoinbaseFee: true,
+        });
+        result = { tx, incarnation, outcome: executed.outcome, writes: executed.writes, coinbaseFee: executed.coinbaseFee };
+      } catch (error) {
+        if (error instanceof ReadEstimateError) {
+          if (scheduler.addDependency(tx, error.blockingTx)) return undefined;
+          continue;
+        }
+        if (!(error instanceof InvalidTransactionError)) throw error;
+        result = { tx, incarnation, invalid: { reason: error.reason, message: error.shortMessage } };
+      }
+      let bound = 1;
+      for (const write of result.writes ?? []) bound += 1 + write.storage.size;
+      if (bound > writeLocations.length) writeLocations = new Int32Array(bound * 2);
+      const count = state.publish(incarnation, result.writes ?? [], result.coinbaseFee ?? 0n, writeLocations);
+      mv.recordReadSet(tx, state.reads, state.readWords);
+      const wroteNew = mv.recordWriteSet(tx, writeLocations, count);
+      results.set(tx, result);
+      return scheduler.finishExecution(tx, incarnation, wroteNew);
+    }
+  };
+
+  const validate = (task: Task): Task | undefined => {
+    const valid = mv.validateReadSet(task.tx);
+    const aborted = !valid && scheduler.tryValidationAbort(task.tx, task.incarnation);
+    if (aborted) mv.convertWritesToEstimates(task.tx);
+    return scheduler.finishValidation(task.tx, aborted);
+  };
+
+  let failure: string | undefined;
+  try {
+    let task: Task | undefined;
+    while (!scheduler.done()) {
+      if (job.maxDelayMicros > 0) pause(nextRandom(random) * job.maxDelayMicros);
+      if (task?.kind === TaskKind.Execute) task = execute(task);
+      else if (task?.kind === TaskKind.Validate) task = validate(task);
+      else task = scheduler.nextTask();
+    }
+  } catch (error) {
+    const reason =
+      error instanceof StorageWipeHazardError
+        ? AbortReason.SelfDestructHazard
+        : error instanceof ArenaExhaustedError
+          ? AbortReason.ArenaExhausted
+          : AbortReason.WorkerError;
+    Atomics.compareExchange(memory.control, Control.Abort * CACHE_LINE_WORDS, 0, reason);
+    failure = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  }
+  const report: BlockJobReport = { jobId: job.jobId, results: [...results.values()], failure };
+  resultPort.postMessage(report);
+  controlAdd(memory, Control.WorkersFinished, 1);
+  Atomics.notify(memory.control, Control.WorkersFinished * CACHE_LINE_WORDS);
+}
+
+parentPort!.on("message", (message: BlockJob | { type: "stop" }) => {
+  if (message.type === "block") runBlock(message);
+  else process.exit(0);
+});
+parentPort!.postMessage({ type: "ready" });

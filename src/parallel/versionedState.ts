@@ -1,0 +1,219 @@
+import { addressKey } from "../primitives/address.js";
+import { equalBytes } from "../primitives/hex.js";
+import { KECCAK256_EMPTY } from "../primitives/keccak.js";
+import type { AccountWrite } from "../state/accountWrite.js";
+import type { AccountInfo, StateReader } from "../state/stateReader.js";
+import type { LocationTable } from "./locationTable.js";
+import { MvMemory, READ_BASE } from "./mvMemory.js";
+import type { SharedCode } from "./sharedCode.js";
+import { LocationKind, READ_WORDS, VALUE_BYTES } from "./sharedLayout.js";
+import type { SnapshotReader } from "./stateSnapshot.js";
+
+/** Thrown (the one non-local exit) when a read hits an ESTIMATE: the incarnation is suspended on `blockingTx`. */
+export class ReadEstimateError extends Error {
+  override name = "ReadEstimateError";
+  readonly blockingTx: number;
+  constructor(blockingTx: number) {
+    super(`read depends on transaction ${blockingTx}`);
+    this.blockingTx = blockingTx;
+  }
+}
+
+/** A write the parallel path cannot express: an existing account's storage wiped (pre-Cancun SELFDESTRUCT). */
+export class StorageWipeHazardError extends Error {
+  override name = "StorageWipeHazardError";
+}
+
+const ACCOUNT_EXISTS = 1;
+const ACCOUNT_HAS_STORAGE = 2;
+
+function writeUint(out: Uint8Array, offset: number, length: number, value: bigint): void {
+  let v = value;
+  for (let i = length - 1; i >= 0; i--) {
+    out[offset + i] = Number(v & 0xffn);
+    v >>= 8n;
+  }
+}
+
+function readUint(bytes: Uint8Array, offset: number, length: number): bigint {
+  let v = 0n;
+  for (let i = 0; i < length; i++) v = (v << 8n) | BigInt(bytes[offset + i]);
+  return v;
+}
+
+/**
+ * The StateReader one transaction incarnation executes against: each read resolves through the
+ * multi-version memory (latest write by an earlier transaction) or falls back to the pre-block snapshot,
+ * and is recorded with its version for validation. The coinbase balance adds the deferred fees of
+ * earlier transactions, so only transactions that really read it depend on them.
+ */
+export class VersionedState implements StateReader {
+  private readonly mv: MvMemory;
+  private readonly locations: LocationTable;
+  private readonly snapshot: SnapshotReader;
+  private readonly codes: SharedCode;
+  private readonly coinbaseKey: string;
+  private readonly deleteEmptyCoinbase: boolean;
+  private readonly value = new Uint8Array(VALUE_BYTES);
+  private readonly slotBytes = new Uint8Array(32);
+  private tx = 0;
+  /** Read set of the running incarnation, as (location, version tx, version incarnation) triples. */
+  reads = new Int32Array(3 * 256);
+  readWords = 0;
+  /** What the incarnation saw of each account, to tell real account writes from storage-only ones. */
+  private readonly seen = new Map<string, AccountInfo | undefined>();
+
+  constructor(
+    mv: MvMemory,
+    locations: LocationTable,
+    snapshot: SnapshotReader,
+    codes: SharedCode,
+    coinbase: Uint8Array,
+    deleteEmptyCoinbase: boolean,
+  ) {
+    this.mv = mv;
+    this.locations = locations;
+    this.snapshot = snapshot;
+    this.codes = codes;
+    this.coinbaseKey = addressKey(coinbase);
+    this.deleteEmptyCoinbase = deleteEmptyCoinbase;
+  }
+
+  /** Starts recording for transaction `tx`. */
+  begin(tx: number): void {
+    this.tx = tx;
+    this.readWords = 0;
+    this.seen.clear();
+  }
+
+  private recordRead(location: number, writer: number): void {
+    if (this.readWords + READ_WORDS > this.reads.length) {
+      const grown = new Int32Array(this.reads.length * 2);
+      grown.set(this.reads);
+      this.reads = grown;
+    }
+    this.reads[this.readWords] = location;
+    this.reads[this.readWords + 1] = writer;
+    this.reads[this.readWords + 2] = writer === READ_BASE ? 0 : this.mv.lastIncarnation;
+    this.readWords += READ_WORDS;
+  }
+
+  /** Resolves a location for the running transaction; the value lands in `this.value`. */
+  private resolve(location: number): number {
+    const writer = this.mv.read(location, this.tx, this.value);
+    if (writer === -2) throw new ReadEstimateError(this.mv.blockingTx);
+    this.recordRead(location, writer);
+    return writer;
+  }
+
+  account(address: Uint8Array): AccountInfo | undefined {
+    this.locations.setKey(LocationKind.Account, address, undefined);
+    const writer = this.resolve(this.locations.intern());
+    let info: AccountInfo | undefined;
+    if (writer === READ_BASE) {
+      info = this.snapshot.account(address);
+    } else if (this.value[0] & ACCOUNT_EXISTS) {
+      info = {
+        nonce: readUint(this.value, 1, 8),
+        balance: readUint(this.value, 9, 32),
+        codeHash: this.value.slice(41, 73),
+        hasStorage: (this.value[0] & ACCOUNT_HAS_STORAGE) !== 0,
+      };
+    }
+    this.snapshot.accountCode(address);
+    const key = addressKey(address);
+    if (key === this.coinbaseKey) info = this.withDeferredFees(info, writer === READ_BASE ? 0 : writer);
+    this.seen.set(key, info);
+    return info;
+  }
+
+  /** The coinbase as sequential execution would see it: plus every deferred fee from `from` to tx - 1. */
+  private withDeferredFees(info: AccountInfo | undefined, from: number): AccountInfo | undefined {
+    let fees = 0n;
+    const index = new Uint8Array(20);
+    for (let k = from; k < this.tx; k++) {
+      index[16] = k >>> 24;
+      index[17] = k >>> 16;
+      index[18] = k >>> 8;
+      index[19] = k;
+      this.locations.setKey(LocationKind.CoinbaseFee, index, undefined);
+      if (this.resolve(this.locations.intern()) !== READ_BASE) fees += readUint(this.value, 0, 32);
+    }
+    if (info === undefined) {
+      if (this.tx === 0 || (this.deleteEmptyCoinbase && fees === 0n)) return undefined;
+      return { nonce: 0n, balance: fees, codeHash: KECCAK256_EMPTY, hasStorage: false };
+    }
+    return { ...info, balance: info.balance + fees };
+  }
+
+  code(codeHash: Uint8Array): Uint8Array {
+    if (equalBytes(codeHash, KECCAK256_EMPTY)) return new Uint8Array(0);
+    return this.codes.get(codeHash) ?? this.snapshot.code(codeHash);
+  }
+
+  storage(address: Uint8Array, slot: bigint): bigint {
+    writeUint(this.slotBytes, 0, 32, slot);
+    this.locations.setKey(LocationKind.Storage, address, this.slotBytes);
+    const writer = this.resolve(this.locations.intern());
+    return writer === READ_BASE ? this.snapshot.storage(address, slot) : readUint(this.value, 0, 32);
+  }
+
+  blockHash(number: bigint): Uint8Array {
+    return this.snapshot.blockHash(number);
+  }
+
+  /**
+   * Publishes an incarnation's writes to the multi-version memory: account fields only when they
+   * changed, every changed slot, and the deferred coinbase fee. Returns the written location ids.
+   */
+  publish(incarnation: number, writes: AccountWrite[], coinbaseFee: bigint, out: Int32Array): number {
+    let count = 0;
+    const value = this.value;
+    for (const write of writes) {
+      const before = this.seen.get(addressKey(write.address));
+      if (write.storageCleared && before !== undefined && (before.hasStorage || !equalBytes(before.codeHash, KECCAK256_EMPTY))) {
+        throw new StorageWipeHazardError("an existing contract's storage was wiped in the block");
+      }
+      const exists = !write.deleted;
+      const changed =
+        exists !== (before !== undefined) ||
+        (exists &&
+          (before!.nonce !== write.nonce || before!.balance !== write.balance || !equalBytes(before!.codeHash, write.codeHash)));
+      if (changed) {
+        value.fill(0);
+        if (exists) {
+          value[0] = ACCOUNT_EXISTS | (write.storage.size > 0 || before?.hasStorage ? ACCOUNT_HAS_STORAGE : 0);
+          writeUint(value, 1, 8, write.nonce);
+          writeUint(value, 9, 32, write.balance);
+          value.set(write.codeHash, 41);
+          if (write.code !== undefined && write.code.length > 0) this.codes.put(write.codeHash, write.code);
+        }
+        this.locations.setKey(LocationKind.Account, write.address, undefined);
+        const location = this.locations.intern();
+        this.mv.write(location, this.tx, incarnation, value);
+        out[count++] = location;
+      }
+      for (const [slot, slotValue] of write.storage) {
+        writeUint(this.slotBytes, 0, 32, slot);
+        this.locations.setKey(LocationKind.Storage, write.address, this.slotBytes);
+        const location = this.locations.intern();
+        value.fill(0);
+        writeUint(value, 0, 32, slotValue);
+        this.mv.write(location, this.tx, incarnation, value);
+        out[count++] = location;
+      }
+    }
+    const index = new Uint8Array(20);
+    index[16] = this.tx >>> 24;
+    index[17] = this.tx >>> 16;
+    index[18] = this.tx >>> 8;
+    index[19] = this.tx;
+    this.locations.setKey(LocationKind.CoinbaseFee, index, undefined);
+    const feeLocation = this.locations.intern();
+    value.fill(0);
+    writeUint(value, 0, 32, coinbaseFee);
+    this.mv.write(feeLocation, this.tx, incarnation, value);
+    out[count++] = feeLocation;
+    return count;
+  }
+}

@@ -1,0 +1,91 @@
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
+import type { BlockJob, BlockJobReport } from "./blockJob.js";
+
+/** The compiled worker script: beside this module in dist/, or dist/ when running from sources (tests). */
+function workerScript(): URL {
+  const beside = new URL("./blockWorker.js", import.meta.url);
+  if (existsSync(fileURLToPath(beside))) return beside;
+  return new URL("../../dist/src/parallel/blockWorker.js", import.meta.url);
+}
+
+interface PooledWorker {
+  worker: Worker;
+  results: MessagePort;
+}
+
+/**
+ * A persistent pool of Block-STM worker threads, started once and reused for every block. Each worker
+ * gets a 256 MiB stack (1024-deep EVM call recursion) and a private result port the main thread drains
+ * synchronously with `receiveMessageOnPort`, so a block runs without returning to the event loop.
+ */
+export class WorkerPool {
+  readonly size: number;
+  private readonly workers: PooledWorker[];
+  private closed = false;
+
+  private constructor(workers: PooledWorker[]) {
+    this.workers = workers;
+    this.size = workers.length;
+  }
+
+  /** Starts `size` workers (default: one per core) and waits until each is ready. */
+  static async create(size = availableParallelism()): Promise<WorkerPool> {
+    if (!Number.isInteger(size) || size < 1) throw new RangeError(`Worker count must be a positive integer, got ${size}`);
+    const script = workerScript();
+    const workers = await Promise.all(
+      Array.from({ length: size }, async () => {
+        const channel = new MessageChannel();
+        const worker = new Worker(script, {
+          workerData: { resultPort: channel.port2 },
+          transferList: [channel.port2],
+          resourceLimits: { stackSizeMb: 256 },
+        });
+        await new Promise<void>((resolve, reject) => {
+          worker.once("message", () => resolve());
+          worker.once("error", reject);
+        });
+        worker.unref();
+        return { worker, results: channel.port1 };
+      }),
+    );
+    return new WorkerPool(workers);
+  }
+
+  /** Hands the same block job to every worker. */
+  dispatch(job: BlockJob): void {
+    if (this.closed) throw new Error("WorkerPool is closed");
+    for (const { worker } of this.workers) worker.postMessage(job);
+  }
+
+  /** Drains the reports the workers posted for `jobId` (call after they all signalled completion). */
+  collect(jobId: number): BlockJobReport[] {
+    const reports: BlockJobReport[] = [];
+    for (const { results } of this.workers) {
+      for (;;) {
+        const received = receiveMessageOnPort(results);
+        if (received === undefined) break;
+        const report = received.message as BlockJobReport;
+        if (report.jobId === jobId) reports.push(report);
+      }
+    }
+    return reports;
+  }
+
+  /** Terminates every worker (idempotent). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all(this.workers.map(({ worker, results }) => {
+      results.close();
+      return worker.terminate();
+    }));
+  }
+
+  /** Terminates workers stuck in a block (watchdog); the pool is unusable afterwards. */
+  async abandon(): Promise<void> {
+    await this.close();
+  }
+}
