@@ -1,0 +1,44 @@
+import type { StateDiff } from "../state/stateDiff.js";
+import type { Receipt } from "./receipt.js";
+
+/** Wall-clock milliseconds spent in each phase of a block (performance.now differences). */
+export interface BlockTimings {
+  /** Signature recovery (0 when senders were trusted or given). */
+  senders: number;
+  preBlock: number;
+  transactions: number;
+  postBlock: number;
+  /** Receipts root, bloom and state diff. */
+  finalize: number;
+  total: number;
+}
+
+/**
+ * What executing a block produced. Every executor (sequential, parallel with any worker count) must
+ * produce the same result for the same block and state, timings aside.
+ */
+export interface BlockExecutionResult {
+  receipts: Receipt[];
+  /** Sum of the transactions' gas used (the header's gasUsed). */
+  gasUsed: bigint;
+  /** EIP-4844 blob gas used (the header's blobGasUsed from Cancun). */
+  blobGasUsed: bigint;
+  logsBloom: Uint8Array;
+  /**
+   * Root of the receipts trie; undefined before Byzantium when the receipts' intermediate state roots
+   * are unknown (see `receiptsRootUnavailable`).
+   */
+  receiptsRoot: Uint8Array | undefined;
+  /** Why `receiptsRoot` is undefined. */
+  receiptsRootUnavailable?: string;
+  /** EIP-7685 requests and their commitment (Prague on). */
+  requests: Uint8Array[] | undefined;
+  requestsHash: Uint8Array | undefined;
+  /** The block's net effect on state against the state it ran on, ascending by address. */
+  stateDiff: StateDiff;
+  /** Per-transaction diffs against the state just before each transaction, when asked for. */
+  transactionDiffs?: StateDiff[];
+  /** The senders used, index-aligned with the transactions. */
+  senders: Uint8Array[];
+  timings: BlockTimings;
+}

@@ -1,0 +1,178 @@
+import { Fork } from "../evm/fork.js";
+import type { AccountWrite } from "../state/accountWrite.js";
+import { BlockState } from "../state/blockState.js";
+import type { StateDiff } from "../state/stateDiff.js";
+import type { StateReader } from "../state/stateReader.js";
+import type { Block } from "./block.js";
+import { type BlockContext, blockContext } from "./blockContext.js";
+import { BlockInputError } from "./blockErrors.js";
+import type { BlockExecutionResult, BlockTimings } from "./blockExecutionResult.js";
+import {
+  buildReceipt,
+  checkTransactionFits,
+  executeBlockTransaction,
+  type RecoveredSender,
+  transactionBlobGas,
+} from "./blockTransaction.js";
+import type { ChainConfig } from "./chainConfig.js";
+import type { ExecuteOptions } from "./executeTransaction.js";
+import { BLOOM_BYTES, orBloom } from "./logsBloom.js";
+import { applyPostBlock } from "./postBlock.js";
+import { applyPreBlock } from "./preBlock.js";
+import { type Receipt, receiptsRoot } from "./receipt.js";
+import { recoverSenders } from "./recoverSenders.js";
+
+/** How to execute a block. */
+export interface ExecuteBlockOptions {
+  /** Use the block's declared senders (RPC `from`) instead of recovering them. Default false. */
+  trustSenders?: boolean;
+  /** Senders recovered elsewhere (e.g. on worker threads), index-aligned with the transactions. */
+  senders?: readonly RecoveredSender[];
+  /** Also return each transaction's own state diff (costs a read per written slot). */
+  transactionDiffs?: boolean;
+  /** Per-transaction EVM options (tracer). */
+  execute?: ExecuteOptions;
+}
+
+/** The transactions' part of a block result: what the parallel executor's loop must reproduce. */
+export interface TransactionsOutput {
+  receipts: Receipt[];
+  gasUsed: bigint;
+  blobGasUsed: bigint;
+  transactionDiffs: StateDiff[] | undefined;
+}
+
+/**
+ * Resolves the senders a block executes with: given ones, the block's declared ones when trusted, or
+ * recovered from the signatures (one pass, independent per transaction).
+ */
+export function resolveSenders(
+  ctx: BlockContext,
+  block: Block,
+  options: ExecuteBlockOptions,
+): readonly RecoveredSender[] {
+  if (options.senders !== undefined) return options.senders;
+  if (options.trustSenders) {
+    const declared = block.senders;
+    if (declared === undefined || declared.length !== block.transactions.length) {
+      throw new BlockInputError(
+        { blockNumber: ctx.header.number, field: "transactions[].from" },
+        "trustSenders needs a declared sender for every transaction",
+      );
+    }
+    return declared;
+  }
+  return recoverSenders(block, ctx.fork);
+}
+
+/**
+ * The sequential transaction loop: each transaction is admitted (block gas and blob allowance),
+ * executed against `state` (which already holds the pre-block writes), its writes folded in order,
+ * and its receipt built. This is the seam the parallel executor replaces.
+ */
+export function executeTransactionsSequential(
+  ctx: BlockContext,
+  state: BlockState,
+  block: Block,
+  senders: readonly RecoveredSender[],
+  options: ExecuteBlockOptions = {},
+): TransactionsOutput {
+  const receipts: Receipt[] = new Array(block.transactions.length);
+  const transactionDiffs: StateDiff[] | undefined = options.transactionDiffs ? [] : undefined;
+  let gasUsed = 0n;
+  let blobGasUsed = 0n;
+  for (let i = 0; i < block.transactions.length; i++) {
+    const tx = block.transactions[i];
+    checkTransactionFits(ctx, tx, i, gasUsed, blobGasUsed);
+    const { outcome, writes } = executeBlockTransaction(ctx, state, tx, senders[i], i, options.execute);
+    transactionDiffs?.push(state.diffOf(writes));
+    state.apply(writes);
+    gasUsed += outcome.gasUsed;
+    blobGasUsed += transactionBlobGas(tx);
+    receipts[i] = buildReceipt(ctx.fork, tx, outcome, gasUsed);
+  }
+  return { receipts, gasUsed, blobGasUsed, transactionDiffs };
+}
+
+function applyAll(state: BlockState, writeSets: readonly AccountWrite[][]): void {
+  for (const writes of writeSets) state.apply(writes);
+}
+
+/** Block bloom, receipts root and result assembly: shared by every executor. */
+export function finishBlock(
+  ctx: BlockContext,
+  state: BlockState,
+  senders: readonly RecoveredSender[],
+  txs: TransactionsOutput,
+  post: ReturnType<typeof applyPostBlock>,
+  timings: BlockTimings,
+): BlockExecutionResult {
+  const bloom = new Uint8Array(BLOOM_BYTES);
+  for (const receipt of txs.receipts) orBloom(bloom, receipt.logsBloom);
+  const byzantium = ctx.fork >= Fork.Byzantium;
+  return {
+    receipts: txs.receipts,
+    gasUsed: txs.gasUsed,
+    blobGasUsed: txs.blobGasUsed,
+    logsBloom: bloom,
+    receiptsRoot:
+      byzantium || txs.receipts.every((r) => r.postState !== undefined)
+        ? receiptsRoot(txs.receipts)
+        : undefined,
+    ...(byzantium || txs.receipts.length === 0
+      ? {}
+      : {
+          receiptsRootUnavailable:
+            "pre-Byzantium receipts embed intermediate state roots, which need the full state",
+        }),
+    requests: post.requests,
+    requestsHash: post.requestsHash,
+    stateDiff: state.diff(),
+    ...(txs.transactionDiffs ? { transactionDiffs: txs.transactionDiffs } : {}),
+    senders: senders as Uint8Array[],
+    timings,
+  };
+}
+
+/**
+ * Executes `block` on `chain` against `state` (left unmodified) one transaction after another: the
+ * oracle every parallel run must match. Pre-block system steps, the transaction loop, then rewards,
+ * withdrawals and requests. Throws InvalidBlockError (a consensus rule broken, naming the block and
+ * transaction) or BlockInputError.
+ */
+export function executeBlockSequential(
+  chain: ChainConfig,
+  state: StateReader,
+  block: Block,
+  options: ExecuteBlockOptions = {},
+): BlockExecutionResult {
+  const start = performance.now();
+  const ctx = blockContext(chain, block.header);
+  const senders = resolveSenders(ctx, block, options);
+  const afterSenders = performance.now();
+
+  const blockState = new BlockState(state);
+  applyAll(blockState, applyPreBlock(ctx, blockState));
+  const afterPre = performance.now();
+
+  const txs = executeTransactionsSequential(ctx, blockState, block, senders, options);
+  const afterTxs = performance.now();
+
+  const post = applyPostBlock(ctx, blockState, block, txs.receipts);
+  applyAll(blockState, post.writeSets);
+  const afterPost = performance.now();
+
+  const timings: BlockTimings = {
+    senders: afterSenders - start,
+    preBlock: afterPre - afterSenders,
+    transactions: afterTxs - afterPre,
+    postBlock: afterPost - afterTxs,
+    finalize: 0,
+    total: 0,
+  };
+  const result = finishBlock(ctx, blockState, senders, txs, post, timings);
+  const end = performance.now();
+  timings.finalize = end - afterPost;
+  timings.total = end - start;
+  return result;
+}
