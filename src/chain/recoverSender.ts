@@ -1,7 +1,9 @@
 import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { Fork } from "../evm/fork.js";
+import { bigIntToBytes } from "../primitives/hex.js";
 import { keccak256 } from "../primitives/keccak.js";
 import { InvalidTransactionError } from "./invalidTransactionError.js";
+import { nativeEcdsaRecover } from "./nativeSecp256k1.js";
 import type { Transaction } from "./transaction.js";
 import { signingHash } from "./transactionEncode.js";
 
@@ -18,7 +20,8 @@ export const SECP256K1_HALF_N = SECP256K1_N >> 1n;
  * Speed (dev machine, AMD EPYC, Node 20, 2000 random keys): @noble/curves 2.4 recovers a key in
  * about 1,400-1,650 µs; recoverSender with RLP and keccak costs 1,450-1,750 µs. For comparison on the
  * same machine: the `secp256k1` npm package's N-API prebuild takes 69 µs and tiny-secp256k1 (WASM)
- * 408 µs. Recovery is the dominant per-transaction fixed cost, so it belongs on worker threads.
+ * 408 µs. Recovery is the dominant per-transaction fixed cost, so it belongs on worker threads, and
+ * the optional native `secp256k1` package is used when it is installed (see nativeSecp256k1.ts).
  */
 export function recoverSignerAddress(
   hash: Uint8Array,
@@ -27,6 +30,15 @@ export function recoverSignerAddress(
   s: bigint,
 ): Uint8Array | undefined {
   try {
+    if (nativeEcdsaRecover !== undefined) {
+      // libsecp256k1 rejects r or s of 0 or >= n and points off the curve, like noble below.
+      if (r <= 0n || s <= 0n || r >= SECP256K1_N || s >= SECP256K1_N || yParity > 1) return undefined;
+      const signature = new Uint8Array(64);
+      signature.set(bigIntToBytes(r, 32), 0);
+      signature.set(bigIntToBytes(s, 32), 32);
+      const publicKey = nativeEcdsaRecover(signature, yParity, hash, false);
+      return keccak256(publicKey.subarray(1)).slice(12);
+    }
     const publicKey = new secp256k1.Signature(r, s, yParity).recoverPublicKey(hash).toBytes(false);
     return keccak256(publicKey.subarray(1)).slice(12);
   } catch {
