@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { type CliIo, processIo, USAGE_EXIT_CODE } from "./cliIo.js";
+import { registerRunCommand } from "./runCommand.js";
 import { registerStatetestCommand } from "./statetestCommand.js";
 
 /**
@@ -17,6 +18,9 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       writeErr: (text) => io.stderr.write(text),
     });
   registerStatetestCommand(program, io, (code) => {
+    exitCode = code;
+  });
+  registerRunCommand(program, io, (code) => {
     exitCode = code;
   });
   try {
