@@ -37,6 +37,16 @@ export interface BlockExecutionResult {
   /** The block's net effect on state against the state it ran on, ascending by address. */
   stateDiff: StateDiff;
   /** Per-transaction diffs against the state just before each transaction, when asked for. */
+  /** Block-STM report (workers > 1): metrics, or why the block ran sequentially. */
+  parallel?: {
+    fallbackReason?: string;
+    workers: number;
+    executions?: number;
+    validationAborts?: number;
+    suspensions?: number;
+    executeMs?: number;
+    commitMs: number;
+  };
   transactionDiffs?: StateDiff[];
   /** The senders used, index-aligned with the transactions. */
   senders: Uint8Array[];

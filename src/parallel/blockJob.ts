@@ -1,8 +1,8 @@
-import type { AccountWrite } from "../state/accountWrite.js";
 import type { TransactionOutcome } from "../chain/applyTransaction.js";
 import type { Transaction } from "../chain/transaction.js";
 import type { BlockEnv } from "../evm/blockEnv.js";
 import type { Fork } from "../evm/fork.js";
+import type { AccountWrite } from "../state/accountWrite.js";
 import type { Capacities } from "./sharedLayout.js";
 
 /** The one message a worker receives per block (everything else goes through shared memory). */
@@ -14,10 +14,17 @@ export interface BlockJob {
   snapshotId: number;
   snapshot: SharedArrayBuffer;
   blockHashes: [bigint, Uint8Array][];
+  /** The block's system-call writes (beacon root, history), applied over the snapshot. */
+  preBlockWrites: AccountWrite[][];
   env: BlockEnv;
   fork: Fork;
   transactions: Transaction[];
   senders: Uint8Array[];
+  /**
+   * Per transaction, the previous transaction of the same sender (-1 if none): it must execute first
+   * (its nonce), so the worker suspends on it instead of executing a doomed incarnation.
+   */
+  senderPredecessors: Int32Array;
   /** Upper bound of a random pause (µs) before each task: property tests use it to shake schedules. */
   maxDelayMicros: number;
   seed: number;

@@ -2,6 +2,7 @@ import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import { executeTransaction } from "../chain/executeTransaction.js";
 import { InvalidTransactionError } from "../chain/invalidTransactionError.js";
 import { Fork } from "../evm/fork.js";
+import { BlockState } from "../state/blockState.js";
 import type { BlockJob, BlockJobReport, TxResult } from "./blockJob.js";
 import { LocationTable } from "./locationTable.js";
 import { MvMemory } from "./mvMemory.js";
@@ -48,9 +49,12 @@ function runBlock(job: BlockJob): void {
   const txCount = job.transactions.length;
   const scheduler = new Scheduler(memory, txCount);
   const mv = new MvMemory(memory);
+  const base = new BlockState(snapshot);
+  for (const writes of job.preBlockWrites) base.apply(writes);
   const state = new VersionedState(
     mv,
     new LocationTable(memory),
+    base,
     snapshot,
     new SharedCode(memory),
     job.env.coinbase,
@@ -62,6 +66,10 @@ function runBlock(job: BlockJob): void {
 
   const execute = (task: Task): Task | undefined => {
     const { tx, incarnation } = task;
+    const predecessor = job.senderPredecessors[tx];
+    if (predecessor >= 0 && !scheduler.isExecuted(predecessor) && scheduler.addDependency(tx, predecessor)) {
+      return undefined;
+    }
     for (;;) {
       controlAdd(memory, Control.Executions, 1);
       state.begin(tx);
@@ -70,7 +78,13 @@ function runBlock(job: BlockJob): void {
         const executed = executeTransaction(state, job.env, job.transactions[tx], job.senders[tx], job.fork, {
           deferCoinbaseFee: true,
         });
-        result = { tx, incarnation, outcome: executed.outcome, writes: executed.writes, coinbaseFee: executed.coinbaseFee };
+        result = {
+          tx,
+          incarnation,
+          outcome: executed.outcome,
+          writes: executed.writes,
+          coinbaseFee: executed.coinbaseFee,
+        };
       } catch (error) {
         if (error instanceof ReadEstimateError) {
           if (scheduler.addDependency(tx, error.blockingTx)) return undefined;
@@ -126,4 +140,3 @@ parentPort!.on("message", (message: BlockJob | { type: "stop" }) => {
   if (message.type === "block") runBlock(message);
   else process.exit(0);
 });
-parentPort!.postMessage({ type: "ready" });

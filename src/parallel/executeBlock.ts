@@ -1,20 +1,44 @@
 import type { Block } from "../chain/block.js";
 import type { BlockExecutionResult } from "../chain/blockExecutionResult.js";
 import type { ChainConfig } from "../chain/chainConfig.js";
-import { type ExecuteBlockOptions, executeBlockSequential } from "../chain/executeBlockSequential.js";
+import { executeBlockSequential } from "../chain/executeBlockSequential.js";
 import { PevmError } from "../primitives/errors.js";
 import type { StateReader } from "../state/stateReader.js";
+import { executeBlockParallel } from "./executeBlockParallel.js";
+import type { ParallelOptions } from "./executeTransactionsParallel.js";
+import { WorkerPool } from "./workerPool.js";
 
 /** Options of the public block executor. */
-export interface ExecuteBlockRequest extends ExecuteBlockOptions {
+export interface ExecuteBlockRequest extends ParallelOptions {
   /** Worker threads; 1 runs the sequential oracle. Default 1. */
   workers?: number;
+  /** A pool to run on (its size wins over `workers`); default: a shared pool per worker count. */
+  pool?: WorkerPool;
+}
+
+const defaultPools = new Map<number, WorkerPool>();
+
+/** The shared pool of `size` workers, started on first use and reused for every later block. */
+export function defaultPool(size: number): WorkerPool {
+  let pool = defaultPools.get(size);
+  if (pool === undefined) {
+    pool = WorkerPool.start(size);
+    defaultPools.set(size, pool);
+  }
+  return pool;
+}
+
+/** Terminates the shared pools (their idle workers never keep the process alive, but tests tidy up). */
+export async function closeDefaultPools(): Promise<void> {
+  const pools = [...defaultPools.values()];
+  defaultPools.clear();
+  await Promise.all(pools.map((pool) => pool.close()));
 }
 
 /**
  * Executes `block` on `chain` against the synchronous `state` (left unmodified) and returns receipts,
- * gas, bloom, receipts root, state diff and timings. The result is the same for every worker count.
- * For now only `workers: 1` exists: the Block-STM executor arrives with its issue.
+ * gas, bloom, receipts root, state diff and timings. The result is the same for every worker count:
+ * `workers: 1` is the sequential oracle, more runs the transactions on Block-STM.
  */
 export function executeBlock(
   chain: ChainConfig,
@@ -22,15 +46,11 @@ export function executeBlock(
   block: Block,
   options: ExecuteBlockRequest = {},
 ): BlockExecutionResult {
-  const workers = options.workers ?? 1;
+  const workers = options.pool?.size ?? options.workers ?? 1;
   if (!Number.isInteger(workers) || workers < 1) {
     throw new PevmError("INVALID_WORKERS", `workers must be a positive integer, got ${workers}`);
   }
-  if (workers !== 1) {
-    throw new PevmError(
-      "PARALLEL_UNAVAILABLE",
-      `parallel execution not available yet (workers: ${workers}); use workers: 1`,
-    );
-  }
-  return executeBlockSequential(chain, state, block, options);
+  if (workers === 1 && options.pool === undefined)
+    return executeBlockSequential(chain, state, block, options);
+  return executeBlockParallel(options.pool ?? defaultPool(workers), chain, state, block, options);
 }

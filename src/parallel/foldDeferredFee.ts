@@ -1,6 +1,6 @@
 import { payCoinbase } from "../chain/executeTransaction.js";
-import { JournaledState } from "../state/journaledState.js";
 import type { AccountWrite } from "../state/accountWrite.js";
+import { JournaledState } from "../state/journaledState.js";
 import type { StateReader } from "../state/stateReader.js";
 
 /**

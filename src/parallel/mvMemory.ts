@@ -49,7 +49,8 @@ export class MvMemory {
           return -2;
         }
         this.lastIncarnation = headers[base + 1];
-        if (out !== undefined) out.set(m.entryValues.subarray((entry - 1) * VALUE_BYTES, entry * VALUE_BYTES));
+        if (out !== undefined)
+          out.set(m.entryValues.subarray((entry - 1) * VALUE_BYTES, entry * VALUE_BYTES));
         unlock(m.locationLock, location);
         return writer;
       }

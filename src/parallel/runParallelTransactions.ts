@@ -44,10 +44,12 @@ export interface ParallelTransactionsInput {
   snapshotId: number;
   snapshot: SharedArrayBuffer;
   blockHashes: [bigint, Uint8Array][];
+  preBlockWrites: AccountWrite[][];
   env: BlockEnv;
   fork: Fork;
   transactions: Transaction[];
   senders: Uint8Array[];
+  senderPredecessors: Int32Array;
   /** Watchdog: a block still running after this long is a hang (default 60 s). */
   timeoutMs?: number;
   maxDelayMicros?: number;
@@ -120,10 +122,12 @@ export function runParallelTransactions(pool: WorkerPool, input: ParallelTransac
     snapshotId: input.snapshotId,
     snapshot: input.snapshot,
     blockHashes: input.blockHashes,
+    preBlockWrites: input.preBlockWrites,
     env: input.env,
     fork: input.fork,
     transactions: input.transactions,
     senders: input.senders,
+    senderPredecessors: input.senderPredecessors,
     maxDelayMicros: input.maxDelayMicros ?? 0,
     seed: input.seed ?? 1,
   };
@@ -135,7 +139,10 @@ export function runParallelTransactions(pool: WorkerPool, input: ParallelTransac
     const finished = Atomics.load(memory.control, finishedIndex);
     if (finished >= pool.size) break;
     const left = deadline - performance.now();
-    if (left <= 0) throw new ParallelTimeoutError(`Block-STM watchdog: no completion after ${input.timeoutMs ?? 60_000} ms\n${dumpScheduler(memory, txCount)}`);
+    if (left <= 0)
+      throw new ParallelTimeoutError(
+        `Block-STM watchdog: no completion after ${input.timeoutMs ?? 60_000} ms\n${dumpScheduler(memory, txCount)}`,
+      );
     Atomics.wait(memory.control, finishedIndex, finished, Math.min(left, 1000));
   }
   const executeMs = performance.now() - started;
@@ -151,7 +158,11 @@ export function runParallelTransactions(pool: WorkerPool, input: ParallelTransac
   const abort = controlLoad(memory, Control.Abort);
   if (abort !== 0) {
     const detail = reports.find((r) => r.failure)?.failure;
-    return { ok: false, fallbackReason: `${ABORT_REASONS[abort] ?? "aborted"}${detail ? ` (${detail})` : ""}`, metrics };
+    return {
+      ok: false,
+      fallbackReason: `${ABORT_REASONS[abort] ?? "aborted"}${detail ? ` (${detail})` : ""}`,
+      metrics,
+    };
   }
   const scheduler = new Scheduler(memory, txCount);
   const finalResults: (TxResult | undefined)[] = new Array(txCount);
@@ -163,7 +174,8 @@ export function runParallelTransactions(pool: WorkerPool, input: ParallelTransac
   const results: ParallelTxResult[] = [];
   for (let tx = 0; tx < txCount; tx++) {
     const result = finalResults[tx];
-    if (result === undefined) throw new Error(`Block-STM lost the result of transaction ${tx}\n${dumpScheduler(memory, txCount)}`);
+    if (result === undefined)
+      throw new Error(`Block-STM lost the result of transaction ${tx}\n${dumpScheduler(memory, txCount)}`);
     if (result.invalid) results.push({ invalid: result.invalid });
     else results.push({ outcome: result.outcome!, writes: result.writes!, coinbaseFee: result.coinbaseFee! });
   }

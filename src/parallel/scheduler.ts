@@ -77,7 +77,8 @@ export class Scheduler {
     const m = this.memory;
     const observed = controlLoad(m, Control.DecreaseCount);
     if (
-      Math.min(controlLoad(m, Control.ExecutionIndex), controlLoad(m, Control.ValidationIndex)) >= this.txCount &&
+      Math.min(controlLoad(m, Control.ExecutionIndex), controlLoad(m, Control.ValidationIndex)) >=
+        this.txCount &&
       controlLoad(m, Control.ActiveTasks) === 0 &&
       observed === controlLoad(m, Control.DecreaseCount)
     ) {
@@ -122,7 +123,8 @@ export class Scheduler {
     const tx = controlAdd(m, Control.ValidationIndex, 1);
     if (tx < this.txCount) {
       const word = status(m, tx);
-      if (stateOf(word) === TxState.Executed) return { kind: TaskKind.Validate, tx, incarnation: incarnationOf(word) };
+      if (stateOf(word) === TxState.Executed)
+        return { kind: TaskKind.Validate, tx, incarnation: incarnationOf(word) };
     }
     controlAdd(m, Control.ActiveTasks, -1);
     return undefined;
@@ -221,6 +223,11 @@ export class Scheduler {
     }
     controlAdd(m, Control.ActiveTasks, -1);
     return undefined;
+  }
+
+  /** Whether `tx`'s latest incarnation has finished executing (a hint: it may be aborted right after). */
+  isExecuted(tx: number): boolean {
+    return stateOf(status(this.memory, tx)) === TxState.Executed;
   }
 
   /** The incarnation a finished block ended with for `tx`. */

@@ -164,7 +164,10 @@ export function createSharedBlockMemory(capacities: Capacities): SharedBlockMemo
 }
 
 /** Rebuilds the typed-array views over buffers received from another thread. */
-export function attachSharedBlockMemory(capacities: Capacities, buffers: SharedArrayBuffer[]): SharedBlockMemory {
+export function attachSharedBlockMemory(
+  capacities: Capacities,
+  buffers: SharedArrayBuffer[],
+): SharedBlockMemory {
   const [
     control,
     txStatus,

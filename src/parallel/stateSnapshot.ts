@@ -50,7 +50,12 @@ function readBigInt(bytes: Uint8Array, offset: number, length: number): bigint {
   let hi = 0;
   let v = 0n;
   for (let i = 0; i < length; i += 4) {
-    hi = ((bytes[offset + i] << 24) | (bytes[offset + i + 1] << 16) | (bytes[offset + i + 2] << 8) | bytes[offset + i + 3]) >>> 0;
+    hi =
+      ((bytes[offset + i] << 24) |
+        (bytes[offset + i + 1] << 16) |
+        (bytes[offset + i + 2] << 8) |
+        bytes[offset + i + 3]) >>>
+      0;
     v = (v << 32n) | BigInt(hi);
   }
   return v;
@@ -173,10 +178,18 @@ export class SnapshotReader implements StateReader {
     };
   }
 
-  /** Code of an account known to the snapshot, looked up by hash through the accounts that hold it. */
+  /**
+   * Code by hash, for accounts already looked up with `accountCode` (the snapshot indexes code by
+   * account, and the EVM always reads an account before its code). Empty when unknown.
+   */
   code(codeHash: Uint8Array): Uint8Array {
     if (equalBytes(codeHash, KECCAK256_EMPTY)) return new Uint8Array(0);
     return this.codeCache.get(addressKey(codeHash)) ?? new Uint8Array(0);
+  }
+
+  /** Code by hash when some looked-up account holds it, else undefined. */
+  knownCode(codeHash: Uint8Array): Uint8Array | undefined {
+    return this.codeCache.get(addressKey(codeHash));
   }
 
   /** Code stored with the account at `address` (registers it for lookups by hash). */

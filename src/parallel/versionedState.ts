@@ -4,7 +4,7 @@ import { KECCAK256_EMPTY } from "../primitives/keccak.js";
 import type { AccountWrite } from "../state/accountWrite.js";
 import type { AccountInfo, StateReader } from "../state/stateReader.js";
 import type { LocationTable } from "./locationTable.js";
-import { MvMemory, READ_BASE } from "./mvMemory.js";
+import { type MvMemory, READ_BASE } from "./mvMemory.js";
 import type { SharedCode } from "./sharedCode.js";
 import { LocationKind, READ_WORDS, VALUE_BYTES } from "./sharedLayout.js";
 import type { SnapshotReader } from "./stateSnapshot.js";
@@ -43,13 +43,15 @@ function readUint(bytes: Uint8Array, offset: number, length: number): bigint {
 
 /**
  * The StateReader one transaction incarnation executes against: each read resolves through the
- * multi-version memory (latest write by an earlier transaction) or falls back to the pre-block snapshot,
+ * multi-version memory (latest write by an earlier transaction) or falls back to the pre-transactions
+ * state (the shared snapshot plus the block's system-call writes),
  * and is recorded with its version for validation. The coinbase balance adds the deferred fees of
  * earlier transactions, so only transactions that really read it depend on them.
  */
 export class VersionedState implements StateReader {
   private readonly mv: MvMemory;
   private readonly locations: LocationTable;
+  private readonly base: StateReader;
   private readonly snapshot: SnapshotReader;
   private readonly codes: SharedCode;
   private readonly coinbaseKey: string;
@@ -66,6 +68,7 @@ export class VersionedState implements StateReader {
   constructor(
     mv: MvMemory,
     locations: LocationTable,
+    base: StateReader,
     snapshot: SnapshotReader,
     codes: SharedCode,
     coinbase: Uint8Array,
@@ -73,6 +76,7 @@ export class VersionedState implements StateReader {
   ) {
     this.mv = mv;
     this.locations = locations;
+    this.base = base;
     this.snapshot = snapshot;
     this.codes = codes;
     this.coinbaseKey = addressKey(coinbase);
@@ -111,7 +115,7 @@ export class VersionedState implements StateReader {
     const writer = this.resolve(this.locations.intern());
     let info: AccountInfo | undefined;
     if (writer === READ_BASE) {
-      info = this.snapshot.account(address);
+      info = this.base.account(address);
     } else if (this.value[0] & ACCOUNT_EXISTS) {
       info = {
         nonce: readUint(this.value, 1, 8),
@@ -148,18 +152,18 @@ export class VersionedState implements StateReader {
 
   code(codeHash: Uint8Array): Uint8Array {
     if (equalBytes(codeHash, KECCAK256_EMPTY)) return new Uint8Array(0);
-    return this.codes.get(codeHash) ?? this.snapshot.code(codeHash);
+    return this.codes.get(codeHash) ?? this.snapshot.knownCode(codeHash) ?? this.base.code(codeHash);
   }
 
   storage(address: Uint8Array, slot: bigint): bigint {
     writeUint(this.slotBytes, 0, 32, slot);
     this.locations.setKey(LocationKind.Storage, address, this.slotBytes);
     const writer = this.resolve(this.locations.intern());
-    return writer === READ_BASE ? this.snapshot.storage(address, slot) : readUint(this.value, 0, 32);
+    return writer === READ_BASE ? this.base.storage(address, slot) : readUint(this.value, 0, 32);
   }
 
   blockHash(number: bigint): Uint8Array {
-    return this.snapshot.blockHash(number);
+    return this.base.blockHash(number);
   }
 
   /**
@@ -171,18 +175,25 @@ export class VersionedState implements StateReader {
     const value = this.value;
     for (const write of writes) {
       const before = this.seen.get(addressKey(write.address));
-      if (write.storageCleared && before !== undefined && (before.hasStorage || !equalBytes(before.codeHash, KECCAK256_EMPTY))) {
+      if (
+        write.storageCleared &&
+        before !== undefined &&
+        (before.hasStorage || !equalBytes(before.codeHash, KECCAK256_EMPTY))
+      ) {
         throw new StorageWipeHazardError("an existing contract's storage was wiped in the block");
       }
       const exists = !write.deleted;
       const changed =
         exists !== (before !== undefined) ||
         (exists &&
-          (before!.nonce !== write.nonce || before!.balance !== write.balance || !equalBytes(before!.codeHash, write.codeHash)));
+          (before!.nonce !== write.nonce ||
+            before!.balance !== write.balance ||
+            !equalBytes(before!.codeHash, write.codeHash)));
       if (changed) {
         value.fill(0);
         if (exists) {
-          value[0] = ACCOUNT_EXISTS | (write.storage.size > 0 || before?.hasStorage ? ACCOUNT_HAS_STORAGE : 0);
+          value[0] =
+            ACCOUNT_EXISTS | (write.storage.size > 0 || before?.hasStorage ? ACCOUNT_HAS_STORAGE : 0);
           writeUint(value, 1, 8, write.nonce);
           writeUint(value, 9, 32, write.balance);
           value.set(write.codeHash, 41);

@@ -31,26 +31,25 @@ export class WorkerPool {
     this.size = workers.length;
   }
 
-  /** Starts `size` workers (default: one per core) and waits until each is ready. */
-  static async create(size = availableParallelism()): Promise<WorkerPool> {
-    if (!Number.isInteger(size) || size < 1) throw new RangeError(`Worker count must be a positive integer, got ${size}`);
+  /**
+   * Starts `size` workers (default: one per core). Synchronous: a block job posted before a worker has
+   * loaded waits in its queue, and the caller blocks in Atomics.wait, which the workers do not need.
+   */
+  static start(size = availableParallelism()): WorkerPool {
+    if (!Number.isInteger(size) || size < 1)
+      throw new RangeError(`Worker count must be a positive integer, got ${size}`);
     const script = workerScript();
-    const workers = await Promise.all(
-      Array.from({ length: size }, async () => {
-        const channel = new MessageChannel();
-        const worker = new Worker(script, {
-          workerData: { resultPort: channel.port2 },
-          transferList: [channel.port2],
-          resourceLimits: { stackSizeMb: 256 },
-        });
-        await new Promise<void>((resolve, reject) => {
-          worker.once("message", () => resolve());
-          worker.once("error", reject);
-        });
-        worker.unref();
-        return { worker, results: channel.port1 };
-      }),
-    );
+    const workers = Array.from({ length: size }, () => {
+      const channel = new MessageChannel();
+      const worker = new Worker(script, {
+        workerData: { resultPort: channel.port2 },
+        transferList: [channel.port2],
+        resourceLimits: { stackSizeMb: 256 },
+      });
+      // Idle pool workers must not keep the process alive.
+      worker.unref();
+      return { worker, results: channel.port1 };
+    });
     return new WorkerPool(workers);
   }
 
@@ -78,10 +77,12 @@ export class WorkerPool {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all(this.workers.map(({ worker, results }) => {
-      results.close();
-      return worker.terminate();
-    }));
+    await Promise.all(
+      this.workers.map(({ worker, results }) => {
+        results.close();
+        return worker.terminate();
+      }),
+    );
   }
 
   /** Terminates workers stuck in a block (watchdog); the pool is unusable afterwards. */

@@ -1,0 +1,196 @@
+import type { Block } from "../chain/block.js";
+import type { BlockContext } from "../chain/blockContext.js";
+import { InvalidBlockError } from "../chain/blockErrors.js";
+import {
+  buildReceipt,
+  checkTransactionFits,
+  type RecoveredSender,
+  transactionBlobGas,
+} from "../chain/blockTransaction.js";
+import {
+  type ExecuteBlockOptions,
+  executeTransactionsSequential,
+  type TransactionsOutput,
+} from "../chain/executeBlockSequential.js";
+import { InvalidTransactionError } from "../chain/invalidTransactionError.js";
+import type { Receipt } from "../chain/receipt.js";
+import { Fork } from "../evm/fork.js";
+import { addressKey } from "../primitives/address.js";
+import type { AccountWrite } from "../state/accountWrite.js";
+import type { BlockState } from "../state/blockState.js";
+import type { StateReader } from "../state/stateReader.js";
+import { deferredFeeWrites } from "./foldDeferredFee.js";
+import { type ParallelMetrics, runParallelTransactions } from "./runParallelTransactions.js";
+import { snapshotOf } from "./snapshotOf.js";
+import type { WorkerPool } from "./workerPool.js";
+
+/** Below this many transactions per worker, coordination costs more than it saves (measured on erc20 blocks). */
+const MIN_TXS_PER_WORKER = 4;
+
+/**
+ * Nonce chains bound the parallelism: transactions of one sender run in order. A block whose longest
+ * chain leaves less than this ideal speedup (transactions / longest chain) runs sequentially.
+ */
+const MIN_PARALLELISM = 1.5;
+
+/** Each transaction's previous transaction from the same sender, and the longest such chain (microseconds). */
+function senderChains(senders: Uint8Array[]): { predecessors: Int32Array; longestChain: number } {
+  const predecessors = new Int32Array(senders.length);
+  const last = new Map<string, number>();
+  const length = new Map<string, number>();
+  let longestChain = 0;
+  for (let i = 0; i < senders.length; i++) {
+    const key = addressKey(senders[i]);
+    predecessors[i] = last.get(key) ?? -1;
+    last.set(key, i);
+    const chain = (length.get(key) ?? 0) + 1;
+    length.set(key, chain);
+    if (chain > longestChain) longestChain = chain;
+  }
+  return { predecessors, longestChain };
+}
+
+/** How the transactions of a block were run, for the block result. */
+export interface ParallelReport {
+  /** Why the block ran sequentially, when it did. */
+  fallbackReason?: string;
+  metrics?: ParallelMetrics;
+  /** Folding results in order (receipts, writes, deferred fees), ms. */
+  commitMs: number;
+}
+
+/** Options of the parallel transaction loop. */
+export interface ParallelOptions extends ExecuteBlockOptions {
+  timeoutMs?: number;
+  maxDelayMicros?: number;
+  seed?: number;
+  /** Run in parallel even when the block is small (tests). */
+  force?: boolean;
+}
+
+function sequential(
+  reason: string,
+  ctx: BlockContext,
+  state: BlockState,
+  block: Block,
+  senders: readonly RecoveredSender[],
+  options: ParallelOptions,
+  metrics?: ParallelMetrics,
+): TransactionsOutput & { parallel: ParallelReport } {
+  const start = performance.now();
+  const output = executeTransactionsSequential(ctx, state, block, senders, options);
+  return { ...output, parallel: { fallbackReason: reason, metrics, commitMs: performance.now() - start } };
+}
+
+/**
+ * The transaction loop of a block on Block-STM: the same result as executeTransactionsSequential
+ * (receipts, gas, writes folded into `state` in order), or that loop itself when parallelism cannot pay
+ * or cannot be trusted (the reason is reported). `base` is the state `state` was built over.
+ */
+export function executeTransactionsParallel(
+  pool: WorkerPool,
+  ctx: BlockContext,
+  base: StateReader,
+  preBlockWrites: AccountWrite[][],
+  state: BlockState,
+  block: Block,
+  senders: readonly RecoveredSender[],
+  options: ParallelOptions = {},
+): TransactionsOutput & { parallel: ParallelReport } {
+  const txCount = block.transactions.length;
+  if (!options.force && txCount < pool.size * MIN_TXS_PER_WORKER) {
+    return sequential(
+      `small block (${txCount} transactions for ${pool.size} workers)`,
+      ctx,
+      state,
+      block,
+      senders,
+      options,
+    );
+  }
+  if (senders.some((sender) => sender instanceof InvalidTransactionError)) {
+    return sequential("a transaction has an invalid signature", ctx, state, block, senders, options);
+  }
+  if (options.transactionDiffs) {
+    return sequential("per-transaction state diffs were requested", ctx, state, block, senders, options);
+  }
+  const shape = senderChains(senders as Uint8Array[]);
+  if (!options.force && txCount < MIN_PARALLELISM * shape.longestChain) {
+    return sequential(
+      `dependent block: ${shape.longestChain} of ${txCount} transactions share one sender`,
+      ctx,
+      state,
+      block,
+      senders,
+      options,
+    );
+  }
+  const snapshot = snapshotOf(base);
+  if (snapshot === undefined) {
+    return sequential(
+      "the state backend cannot be snapshotted for workers",
+      ctx,
+      state,
+      block,
+      senders,
+      options,
+    );
+  }
+  const blockHashes: [bigint, Uint8Array][] = [];
+  for (let n = ctx.header.number > 256n ? ctx.header.number - 256n : 0n; n < ctx.header.number; n++) {
+    blockHashes.push([n, base.blockHash(n)]);
+  }
+  const run = runParallelTransactions(pool, {
+    snapshotId: snapshot.id,
+    snapshot: snapshot.buffer,
+    blockHashes,
+    preBlockWrites,
+    env: ctx.env,
+    fork: ctx.fork,
+    transactions: block.transactions,
+    senders: senders as Uint8Array[],
+    senderPredecessors: shape.predecessors,
+    timeoutMs: options.timeoutMs,
+    maxDelayMicros: options.maxDelayMicros,
+    seed: options.seed,
+  });
+  if (!run.ok) return sequential(run.fallbackReason, ctx, state, block, senders, options, run.metrics);
+
+  const start = performance.now();
+  const receipts: Receipt[] = new Array(txCount);
+  const coinbaseKey = addressKey(ctx.env.coinbase);
+  const deleteEmpty = ctx.fork >= Fork.SpuriousDragon;
+  let gasUsed = 0n;
+  let blobGasUsed = 0n;
+  // Fees owed to the coinbase since the last transaction that wrote it (whose write already counts
+  // the fees before it), paid once at the end: the same final state as paying after each transaction.
+  let pendingFees = 0n;
+  for (let i = 0; i < txCount; i++) {
+    const tx = block.transactions[i];
+    checkTransactionFits(ctx, tx, i, gasUsed, blobGasUsed);
+    const result = run.results[i];
+    if (result.invalid) {
+      throw new InvalidBlockError(
+        result.invalid.reason as never,
+        { blockNumber: ctx.header.number, txIndex: i },
+        result.invalid.message,
+      );
+    }
+    if (result.writes.some((write) => addressKey(write.address) === coinbaseKey)) pendingFees = 0n;
+    state.apply(result.writes);
+    pendingFees += result.coinbaseFee;
+    gasUsed += result.outcome.gasUsed;
+    blobGasUsed += transactionBlobGas(tx);
+    receipts[i] = buildReceipt(ctx.fork, tx, result.outcome, gasUsed);
+  }
+  if (txCount > 0) {
+    state.apply(deferredFeeWrites(state, ctx.env.coinbase, pendingFees, deleteEmpty));
+  }
+  return {
+    receipts,
+    gasUsed,
+    blobGasUsed,
+    transactionDiffs: undefined,
+    parallel: { metrics: run.metrics, commitMs: performance.now() - start },
+  };
+}
