@@ -1,0 +1,177 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Block } from "../../src/chain/block.js";
+import type { BlockExecutionResult } from "../../src/chain/blockExecutionResult.js";
+import { singleForkChain } from "../../src/chain/chainConfig.js";
+import type { Transaction } from "../../src/chain/transaction.js";
+import { Fork } from "../../src/evm/fork.js";
+import { executeBlock } from "../../src/parallel/executeBlock.js";
+import { WorkerPool } from "../../src/parallel/workerPool.js";
+import { bytesToHex, hexToBytes } from "../../src/primitives/hex.js";
+import { MemoryState } from "../../src/state/memoryState.js";
+
+/** Hand-assembled contracts that create the conflicts Block-STM must resolve. */
+const CONTRACTS = {
+  /** Stores BALANCE(COINBASE) in slot 0: depends on every earlier transaction's fee. */
+  coinbaseReader: hexToBytes("0x41315f5500"),
+  /** Always reverts. */
+  reverter: hexToBytes("0x5f5ffd"),
+  /** slot0 += 1: a hot storage slot. */
+  counter: hexToBytes("0x5f546001015f5500"),
+  /** CREATE of an empty contract: a hot factory nonce. */
+  factory: hexToBytes("0x6000600060006000f05000"),
+  /** CREATE of a contract whose init code self-destructs (EIP-6780: deleted in the same transaction). */
+  selfDestructFactory: hexToBytes("0x6130ff5f526002601e5ff05000"),
+};
+
+const COINBASE = hexToBytes(`0x${"c0".repeat(20)}`);
+const ACCOUNTS = 12;
+
+function address(prefix: number, index: number): Uint8Array {
+  const out = new Uint8Array(20);
+  out[0] = prefix;
+  out[19] = index;
+  return out;
+}
+
+const senders = Array.from({ length: ACCOUNTS }, (_, i) => address(0xaa, i));
+const contracts = Object.values(CONTRACTS).map((_, i) => address(0xcc, i));
+
+function preState(): MemoryState {
+  const state = new MemoryState();
+  for (const sender of senders) state.setAccount(sender, { balance: 10n ** 20n });
+  Object.values(CONTRACTS).forEach((code, i) => state.setAccount(contracts[i], { code, nonce: 1n }));
+  return state;
+}
+
+/** One generated transaction: who sends it, what it calls, with how much value and gas. */
+interface TxSpec {
+  sender: number;
+  target: number;
+  value: number;
+  lowGas: boolean;
+}
+
+function buildBlock(specs: TxSpec[]): Block {
+  const nonces = new Map<number, bigint>();
+  const transactions: Transaction[] = [];
+  const blockSenders: Uint8Array[] = [];
+  for (const spec of specs) {
+    const nonce = nonces.get(spec.sender) ?? 0n;
+    nonces.set(spec.sender, nonce + 1n);
+    // Targets: contracts first, then plain accounts (raw transfers, some to the coinbase).
+    const to =
+      spec.target < contracts.length
+        ? contracts[spec.target]
+        : spec.target === contracts.length
+          ? COINBASE
+          : senders[spec.target % ACCOUNTS];
+    transactions.push({
+      type: 2,
+      chainId: 1n,
+      nonce,
+      gasPrice: 10n,
+      maxPriorityFeePerGas: 2n,
+      maxFeePerGas: 10n,
+      gasLimit: spec.lowGas ? 21_100n : 200_000n,
+      to,
+      value: BigInt(spec.value),
+      data: new Uint8Array(0),
+      accessList: [],
+      maxFeePerBlobGas: 0n,
+      blobVersionedHashes: [],
+      authorizationList: [],
+      v: 0n,
+      r: 0n,
+      s: 0n,
+    });
+    blockSenders.push(senders[spec.sender]);
+  }
+  const zero32 = new Uint8Array(32);
+  return {
+    header: {
+      parentHash: zero32,
+      ommersHash: zero32,
+      coinbase: COINBASE,
+      stateRoot: zero32,
+      transactionsRoot: zero32,
+      receiptsRoot: zero32,
+      logsBloom: new Uint8Array(256),
+      difficulty: 0n,
+      number: 1n,
+      gasLimit: 1_000_000_000n,
+      gasUsed: 0n,
+      timestamp: 1n,
+      extraData: new Uint8Array(0),
+      mixHash: zero32,
+      nonce: new Uint8Array(8),
+      baseFeePerGas: 7n,
+      parentBeaconBlockRoot: zero32,
+    },
+    transactions,
+    senders: blockSenders,
+    uncles: [],
+    uncleHashes: [],
+    withdrawals: [],
+  };
+}
+
+/** Everything a block result must agree on, as comparable JSON. */
+function comparable(result: BlockExecutionResult): string {
+  return JSON.stringify(
+    { receipts: result.receipts, gasUsed: result.gasUsed, bloom: result.logsBloom, diff: result.stateDiff },
+    (_key, value) =>
+      typeof value === "bigint" ? value.toString() : value instanceof Uint8Array ? bytesToHex(value) : value,
+  );
+}
+
+const chain = singleForkChain(Fork.Cancun);
+const txSpec = fc.record({
+  sender: fc.integer({ min: 0, max: ACCOUNTS - 1 }),
+  target: fc.integer({ min: 0, max: contracts.length + ACCOUNTS }),
+  value: fc.integer({ min: 0, max: 1000 }),
+  lowGas: fc.boolean(),
+});
+
+describe("Block-STM equals sequential execution", () => {
+  const pools: WorkerPool[] = [];
+  beforeAll(() => {
+    for (const size of [1, 2, 4]) pools.push(WorkerPool.start(size));
+  });
+  afterAll(async () => {
+    await Promise.all(pools.map((pool) => pool.close()));
+  });
+
+  it("on random blocks of transfers, hot slots, coinbase reads, reverts, out-of-gas and creates", () => {
+    fc.assert(
+      fc.property(
+        fc.array(txSpec, { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 0, max: pools.length - 1 }),
+        fc.integer({ min: 0, max: 50 }),
+        fc.integer(),
+        (specs, poolIndex, maxDelayMicros, seed) => {
+          const block = buildBlock(specs);
+          const state = preState();
+          const sequential = executeBlock(chain, state, block, { workers: 1, trustSenders: true });
+          const parallel = executeBlock(chain, state, block, {
+            pool: pools[poolIndex],
+            trustSenders: true,
+            force: true,
+            timeoutMs: 20_000,
+            maxDelayMicros,
+            seed,
+          });
+          expect(parallel.parallel?.fallbackReason).toBeUndefined();
+          expect(comparable(parallel)).toBe(comparable(sequential));
+        },
+      ),
+      { numRuns: Number(process.env.PEVM_FUZZ_RUNS ?? 60) },
+    );
+  });
+
+  it("reports the fallback reason for a small block instead of running it in parallel", () => {
+    const block = buildBlock([{ sender: 0, target: 0, value: 0, lowGas: false }]);
+    const result = executeBlock(chain, preState(), block, { pool: pools[1], trustSenders: true });
+    expect(result.parallel?.fallbackReason).toMatch(/small block/);
+  });
+});
