@@ -71,6 +71,8 @@ export class BenchContracts {
       account.storage.set(RESERVES_SLOT, reserve0 | (reserve1 << 112n));
       account.storage.set(storageSlotOf(AMM_PAIR_ARTIFACT, "unlocked"), 1n);
       this.builder.nameSlot(pair, RESERVES_SLOT, "reserves");
+      this.builder.nameSlot(token0, tokenBalanceSlot(pair), `balanceOf[amm pool ${index}]`);
+      this.builder.nameSlot(token1, tokenBalanceSlot(pair), `balanceOf[amm pool ${index}]`);
       this.credit(token0, pair, reserve0);
       this.credit(token1, pair, reserve1);
     }

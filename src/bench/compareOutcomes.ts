@@ -66,7 +66,8 @@ function describeLogs(logs: Log[]): string {
   );
 }
 
-function sameLogs(a: Log[], b: Log[]): boolean {
+/** True when two log lists are equal (address, topics, data, in order). */
+export function sameLogs(a: readonly Log[], b: readonly Log[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     if (!equalBytes(a[i].address, b[i].address) || !equalBytes(a[i].data, b[i].data)) return false;

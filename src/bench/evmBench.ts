@@ -17,6 +17,7 @@ import { buildErc20Workload } from "./erc20Workload.js";
 import { buildHashStoreWorkload } from "./hashStoreWorkload.js";
 import { type EthereumjsStateManagerKind, prepareEthereumjs, runEthereumjs } from "./runEthereumjs.js";
 import { runOurExecutor } from "./runOurExecutor.js";
+import { median, round } from "./stats.js";
 import type { Workload } from "./workload.js";
 
 /** Median wall time and throughput of one executor on one workload. */
@@ -37,20 +38,9 @@ interface WorkloadResult {
   error?: { mismatches: OutcomeMismatch[]; postState: string[] };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 function timing(gas: bigint, samples: number[]): Timing {
   const ms = median(samples);
   return { ms: round(ms, 2), mgasPerSec: round(Number(gas) / ms / 1000, 2) };
-}
-
-function round(value: number, digits: number): number {
-  const scale = 10 ** digits;
-  return Math.round(value * scale) / scale;
 }
 
 async function benchmark(

@@ -1,3 +1,4 @@
+import type { Block } from "../chain/block.js";
 import type { Transaction } from "../chain/transaction.js";
 import type { BlockEnv } from "../evm/blockEnv.js";
 import { Fork } from "../evm/fork.js";
@@ -43,6 +44,10 @@ export interface Workload {
   blockHashes?: Map<bigint, Uint8Array>;
   /** Names for the analyzer's report; absent parts fall back to hex. */
   names?: LocationNames;
+  /** The real block (mainnet fixtures); generated workloads derive theirs from `env` and `txs`. */
+  block?: Block;
+  /** The ethereumjs hardfork name to run the peer under, when `fork` does not map by name. */
+  hardfork?: string;
 }
 
 /** The fork every benchmark workload runs under. */
@@ -54,12 +59,15 @@ export const BENCH_BASE_FEE = 7n;
 /** ETH given to each benchmark sender: enough for any transaction here at the benchmark's gas price. */
 export const SENDER_BALANCE = 10n ** 21n;
 
-/** Block context shared by all workloads: a post-Merge block with a fixed coinbase and timestamp. */
+/**
+ * Block context shared by all workloads: a fixed coinbase, and a number and timestamp inside
+ * mainnet's Prague era, so a dumped block replays as a mainnet Prague block.
+ */
 export function benchBlockEnv(): BlockEnv {
   return {
-    number: 1n,
+    number: 23_000_000n,
     coinbase: Uint8Array.from({ length: 20 }, (_, i) => 0xc0 + (i % 16)),
-    timestamp: 1_700_000_000n,
+    timestamp: 1_750_000_000n,
     gasLimit: 1_000_000_000n,
     baseFee: BENCH_BASE_FEE,
     difficulty: 0n,

@@ -1,7 +1,8 @@
-import { bytesToHex } from "../primitives/hex.js";
+import { bytesToHex, hexToBytes } from "../primitives/hex.js";
 import type { BenchAccount } from "./benchAccount.js";
 import type { BenchKeyring } from "./benchKeyring.js";
 import { SeededRandom } from "./rng.js";
+import { SYSTEM_CONTRACTS } from "./systemContracts.js";
 import {
   BENCH_FORK,
   benchBlockEnv,
@@ -45,6 +46,9 @@ export class WorkloadBuilder {
     this.random = new SeededRandom(options.seed, name);
     this.keyring = options.keyring;
     this.targetGas = options.gas;
+    for (const system of SYSTEM_CONTRACTS) {
+      this.contract(hexToBytes(system.address), hexToBytes(system.code), system.name);
+    }
   }
 
   /** True once the planned gas reaches the target: stop adding transactions. */

@@ -1,4 +1,6 @@
 import { Command, CommanderError } from "commander";
+import { registerAnalyzeCommand } from "./analyzeCommand.js";
+import { registerBenchCommand } from "./benchCommand.js";
 import { type CliIo, processIo, USAGE_EXIT_CODE } from "./cliIo.js";
 import { registerRunCommand } from "./runCommand.js";
 import { registerStatetestCommand } from "./statetestCommand.js";
@@ -23,6 +25,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
   registerRunCommand(program, io, (code) => {
     exitCode = code;
   });
+  registerBenchCommand(program, io, (code) => (exitCode = code));
+  registerAnalyzeCommand(program, io, (code) => (exitCode = code));
   try {
     await program.parseAsync([...argv], { from: "user" });
   } catch (error) {

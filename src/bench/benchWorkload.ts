@@ -1,0 +1,163 @@
+import { analyzeBlock } from "../chain/analysis/analyzeBlock.js";
+import { speedupBound } from "../chain/analysis/dependencyDag.js";
+import type { BlockExecutionResult } from "../chain/blockExecutionResult.js";
+import { PevmError } from "../primitives/errors.js";
+import type { BenchResult, ParallelResult } from "./benchReport.js";
+import { type ComparableReceipt, firstReceiptMismatch } from "./compareReceipts.js";
+import { collectGarbage, type RssSampler } from "./rssSampler.js";
+import { prepareEthereumjs, runEthereumjs } from "./runEthereumjs.js";
+import { runOurs, type SenderMode } from "./runOurs.js";
+import { median, round } from "./stats.js";
+import { memoryStateFrom, type Workload } from "./workload.js";
+import { workloadBlock } from "./workloadBlock.js";
+
+/** How `pevm bench` runs each workload. */
+export interface BenchRunOptions {
+  /** Worker counts for the parallel columns (1 is our sequential run, always measured). */
+  workers: number[];
+  peer: "ethereumjs" | "none";
+  repeat: number;
+  senders: SenderMode;
+  sampler: RssSampler;
+  /** Called after each step (analysis, each run), for a progress bar. */
+  onStep?: (label: string) => void;
+}
+
+/** The benchmark of one workload, plus what a dump and the table need. */
+export interface WorkloadBenchmark {
+  result: BenchResult;
+  analysisMs: number;
+  /** Our sequential result (header fields for `--dump`). */
+  sequential: BlockExecutionResult;
+}
+
+/** Steps benchWorkload reports through onStep: analysis, then (warm-up + repeats) × runs. */
+export function benchSteps(options: Pick<BenchRunOptions, "workers" | "peer" | "repeat">): number {
+  const parallel = options.workers.filter((w) => w > 1).length;
+  return 1 + (options.repeat + 1) * (1 + parallel + (options.peer === "none" ? 0 : 1));
+}
+
+/** A run whose receipts differ from our sequential oracle: the benchmark is void. */
+export class BenchMismatchError extends PevmError {
+  override name = "BenchMismatchError";
+  constructor(workload: string, who: string, mismatch: string) {
+    super("BENCH_MISMATCH", `${who} disagrees with our sequential run on ${workload}: ${mismatch}`);
+  }
+}
+
+/**
+ * Benchmarks one workload in this process on one block and pre-state: the analyzer's recorded run
+ * (dagBound), then our sequential run and each parallel worker count, then the peer, each with a
+ * warm-up run and `repeat` timed runs. Every run's receipts must equal the first sequential run's
+ * (BenchMismatchError otherwise). Ours run before the peer so the peer's garbage does not count in
+ * our peak RSS.
+ */
+export async function benchWorkload(workload: Workload, options: BenchRunOptions): Promise<WorkloadBenchmark> {
+  const step = options.onStep ?? (() => {});
+  const analysisStart = performance.now();
+  const analysis = analyzeBlock(
+    memoryStateFrom(workload.preState, workload.blockHashes),
+    workload.env,
+    workload.fork,
+    workload.txs,
+  );
+  const analysisMs = performance.now() - analysisStart;
+  const dagBound = speedupBound(analysis.dag);
+  step("analyze");
+
+  const state = memoryStateFrom(workload.preState, workload.blockHashes);
+  const block = workloadBlock(workload);
+  collectGarbage();
+  options.sampler.reset();
+
+  const first = runOurs(state, block, 1, options.senders);
+  if (!first.ok) throw new Error(`our sequential executor is unavailable: ${first.unavailable}`);
+  const oracle = first.result;
+  step("sequential");
+  const sequentialTimes: number[] = [];
+  const parallelTimes = new Map<number, number[]>();
+  const unavailable = new Map<number, string>();
+  const parallelCounts = options.workers.filter((w) => w > 1);
+  const runParallel = (workers: number, timed: boolean) => {
+    if (unavailable.has(workers)) return step(`${workers} workers`);
+    let run: ReturnType<typeof runOurs>;
+    try {
+      run = runOurs(state, block, workers, options.senders);
+    } catch (error) {
+      run = { ok: false, unavailable: error instanceof Error ? error.message : String(error) };
+    }
+    if (!run.ok) unavailable.set(workers, run.unavailable);
+    else {
+      check(workload, `our executor with ${workers} workers`, oracle.receipts, run.result.receipts);
+      if (timed) parallelTimes.set(workers, [...(parallelTimes.get(workers) ?? []), run.ms]);
+    }
+    step(`${workers} workers`);
+  };
+  for (const workers of parallelCounts) runParallel(workers, false);
+  for (let r = 0; r < options.repeat; r++) {
+    const run = runOurs(state, block, 1, options.senders);
+    if (!run.ok) throw new Error(run.unavailable);
+    check(workload, "a repeated sequential run", oracle.receipts, run.result.receipts);
+    sequentialTimes.push(run.ms);
+    step("sequential");
+    for (const workers of parallelCounts) runParallel(workers, true);
+  }
+  const rssPeakMB = round(options.sampler.peakMB(), 1);
+  const sequentialMs = median(sequentialTimes);
+
+  let peer: BenchResult["peer"] = null;
+  if (options.peer === "ethereumjs") {
+    const prepared = prepareEthereumjs(workload, "journal", options.senders);
+    const peerTimes: number[] = [];
+    for (let r = 0; r <= options.repeat; r++) {
+      const run = await runEthereumjs(prepared);
+      check(workload, "ethereumjs", oracle.receipts, cumulativeReceipts(run.outcomes));
+      if (r > 0) peerTimes.push(run.ms);
+      step("ethereumjs");
+    }
+    peer = { name: "ethereumjs", ms: round(median(peerTimes), 2) };
+  }
+
+  const parallel: ParallelResult[] = parallelCounts.map((workers) => {
+    const reason = unavailable.get(workers);
+    if (reason !== undefined) return { workers, ms: null, speedup: null, unavailable: reason };
+    const ms = median(parallelTimes.get(workers) ?? []);
+    return { workers, ms: round(ms, 2), speedup: round(sequentialMs / ms, 2) };
+  });
+  return {
+    result: {
+      workload: workload.name,
+      txs: workload.txs.length,
+      gas: Number(oracle.gasUsed),
+      sequentialMs: round(sequentialMs, 2),
+      parallel,
+      peer,
+      seqVsPeer: peer === null ? null : round(peer.ms / sequentialMs, 2),
+      dagBound: round(dagBound, 2),
+      rssPeakMB,
+    },
+    analysisMs,
+    sequential: oracle,
+  };
+}
+
+function check(
+  workload: Workload,
+  who: string,
+  expected: readonly ComparableReceipt[],
+  actual: readonly ComparableReceipt[],
+): void {
+  const mismatch = firstReceiptMismatch(expected, actual);
+  if (mismatch !== undefined) throw new BenchMismatchError(workload.name, who, mismatch);
+}
+
+/** Per-transaction outcomes as receipts with cumulative gas. */
+function cumulativeReceipts(
+  outcomes: readonly { status: 0 | 1; gasUsed: bigint; logs: ComparableReceipt["logs"] }[],
+): ComparableReceipt[] {
+  let cumulative = 0n;
+  return outcomes.map((o) => {
+    cumulative += o.gasUsed;
+    return { status: o.status, cumulativeGasUsed: cumulative, logs: o.logs };
+  });
+}
