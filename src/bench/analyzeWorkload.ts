@@ -1,7 +1,7 @@
 import { analyzeBlock } from "../chain/analysis/analyzeBlock.js";
 import { type DependencyDag, speedupBound } from "../chain/analysis/dependencyDag.js";
-import { round } from "./stats.js";
 import { describeLocation } from "./describeLocation.js";
+import { round } from "./stats.js";
 import { memoryStateFrom, type Workload } from "./workload.js";
 
 /** Worker counts the report gives the bound min(workers, total / critical path) for. */
@@ -33,7 +33,10 @@ export interface AnalysisReport {
  * pre- and post-block system steps are not part of the DAG), then the report with named
  * locations. Returns the DAG too, for `--dag` and the bench's dagBound.
  */
-export function analyzeWorkload(workload: Workload, top = 10): { report: AnalysisReport; dag: DependencyDag } {
+export function analyzeWorkload(
+  workload: Workload,
+  top = 10,
+): { report: AnalysisReport; dag: DependencyDag } {
   const state = memoryStateFrom(workload.preState, workload.blockHashes);
   const { dag, coinbase } = analyzeBlock(state, workload.env, workload.fork, workload.txs);
   const bound = speedupBound(dag);
@@ -45,9 +48,14 @@ export function analyzeWorkload(workload: Workload, top = 10): { report: Analysi
     criticalPathTxs: dag.criticalPath.length,
     speedupBound: round(bound, 2),
     boundByWorkers: Object.fromEntries(BOUND_WORKERS.map((w) => [String(w), round(Math.min(w, bound), 2)])),
-    independentTxs: dag.dependencies.filter((deps, i) => deps.length === 0 && !dag.dependsOnAllEarlier[i]).length,
+    independentTxs: dag.dependencies.filter((deps, i) => deps.length === 0 && !dag.dependsOnAllEarlier[i])
+      .length,
     dependencyEdges: dag.dependencies.reduce((sum, deps) => sum + deps.length, 0),
-    coinbase: { feePayers: coinbase.feePayers, readers: coinbase.readers, totalFeesWei: coinbase.totalFees.toString() },
+    coinbase: {
+      feePayers: coinbase.feePayers,
+      readers: coinbase.readers,
+      totalFeesWei: coinbase.totalFees.toString(),
+    },
     hotLocations: dag.conflicts.slice(0, top).map((c) => ({
       location: describeLocation(c.location, workload.env.coinbase, workload.names),
       dependentReads: c.dependentReads,
@@ -74,9 +82,9 @@ export function formatAnalysis(report: AnalysisReport): string {
   ];
   if (report.hotLocations.length > 0) {
     lines.push("hottest conflicting locations (dependent reads / writers):");
-    report.hotLocations.forEach((h, i) =>
-      lines.push(`  ${String(i + 1).padStart(2)}. ${h.location}: ${n(h.dependentReads)} / ${n(h.writers)}`),
-    );
+    for (const [i, h] of report.hotLocations.entries()) {
+      lines.push(`  ${String(i + 1).padStart(2)}. ${h.location}: ${n(h.dependentReads)} / ${n(h.writers)}`);
+    }
   } else lines.push("no conflicting locations: every transaction is independent");
   return `${lines.join("\n")}\n`;
 }

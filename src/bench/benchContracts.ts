@@ -52,14 +52,22 @@ export class BenchContracts {
 
   /** Lets `spender` move any amount of `owner`'s `token`. */
   approveMax(token: Uint8Array, owner: Uint8Array, spender: Uint8Array): void {
-    this.builder.account(token).storage.set(mappingSlot(spender, mappingSlot(owner, ALLOWANCE_SLOT)), MAX_UINT256);
+    this.builder
+      .account(token)
+      .storage.set(mappingSlot(spender, mappingSlot(owner, ALLOWANCE_SLOT)), MAX_UINT256);
   }
 
   /**
    * The `index`-th AmmPair over (`token0`, `token1`), with reserves minted to it and recorded in
    * its packed reserves slot, created on first use.
    */
-  pool(index: number, token0: Uint8Array, token1: Uint8Array, reserve0: bigint, reserve1: bigint): Uint8Array {
+  pool(
+    index: number,
+    token0: Uint8Array,
+    token1: Uint8Array,
+    reserve0: bigint,
+    reserve1: bigint,
+  ): Uint8Array {
     let pair = this.pools[index];
     if (pair === undefined) {
       pair = benchAddress(`bench-pair-${this.builder.seed}`, index);

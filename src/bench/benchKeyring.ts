@@ -119,7 +119,10 @@ export class BenchKeyring {
     if (this.dir === undefined) return;
     mkdirSync(this.dir, { recursive: true });
     if (this.newAddresses) {
-      atomicWrite(join(this.dir, "accounts-v1.bin"), this.addresses.subarray(0, this.addressCount * ADDRESS_BYTES));
+      atomicWrite(
+        join(this.dir, "accounts-v1.bin"),
+        this.addresses.subarray(0, this.addressCount * ADDRESS_BYTES),
+      );
       this.newAddresses = false;
     }
     if (this.newSignatures > 0) {

@@ -1,7 +1,7 @@
-import { analyzeBlock } from "../chain/analysis/analyzeBlock.js";
 import { speedupBound } from "../chain/analysis/dependencyDag.js";
 import type { BlockExecutionResult } from "../chain/blockExecutionResult.js";
 import { PevmError } from "../primitives/errors.js";
+import { analyzeWorkload } from "./analyzeWorkload.js";
 import type { BenchResult, ParallelResult } from "./benchReport.js";
 import { type ComparableReceipt, firstReceiptMismatch } from "./compareReceipts.js";
 import { collectGarbage, type RssSampler } from "./rssSampler.js";
@@ -52,17 +52,14 @@ export class BenchMismatchError extends PevmError {
  * (BenchMismatchError otherwise). Ours run before the peer so the peer's garbage does not count in
  * our peak RSS.
  */
-export async function benchWorkload(workload: Workload, options: BenchRunOptions): Promise<WorkloadBenchmark> {
+export async function benchWorkload(
+  workload: Workload,
+  options: BenchRunOptions,
+): Promise<WorkloadBenchmark> {
   const step = options.onStep ?? (() => {});
   const analysisStart = performance.now();
-  const analysis = analyzeBlock(
-    memoryStateFrom(workload.preState, workload.blockHashes),
-    workload.env,
-    workload.fork,
-    workload.txs,
-  );
+  const dagBound = speedupBound(analyzeWorkload(workload).dag);
   const analysisMs = performance.now() - analysisStart;
-  const dagBound = speedupBound(analysis.dag);
   step("analyze");
 
   const state = memoryStateFrom(workload.preState, workload.blockHashes);

@@ -7,9 +7,14 @@ import type { LocationNames } from "./workload.js";
  * reserves", "erc20 token 1 balanceOf[hot holder 2]"), "coinbase balance", else
  * "0xabcd…1234 balance/nonce" or "0xabcd…1234 storage slot 0x…".
  */
-export function describeLocation(location: StateLocation, coinbase: Uint8Array, names?: LocationNames): string {
+export function describeLocation(
+  location: StateLocation,
+  coinbase: Uint8Array,
+  names?: LocationNames,
+): string {
   const hex = bytesToHex(location.address);
-  const who = names?.addresses.get(hex) ?? (equalBytes(location.address, coinbase) ? "coinbase" : shortHex(hex));
+  const who =
+    names?.addresses.get(hex) ?? (equalBytes(location.address, coinbase) ? "coinbase" : shortHex(hex));
   if (location.kind === "account") return `${who} balance/nonce`;
   const slotName = names?.slots.get(hex)?.get(location.slot);
   if (slotName !== undefined) return `${who} ${slotName}`;

@@ -45,7 +45,9 @@ export function dumpFixture(dir: string, workload: Workload, sequential: BlockEx
           balance: quantity(account.balance),
           nonce: quantity(account.nonce),
           code: bytesToHex(account.code),
-          storage: Object.fromEntries([...account.storage].map(([slot, value]) => [quantity(slot), quantity(value)])),
+          storage: Object.fromEntries(
+            [...account.storage].map(([slot, value]) => [quantity(slot), quantity(value)]),
+          ),
         },
       ]),
     ),
@@ -82,17 +84,26 @@ function rpcHeader(header: BlockHeader, hash: string): Record<string, string> {
   if (header.withdrawalsRoot !== undefined) out.withdrawalsRoot = bytesToHex(header.withdrawalsRoot);
   if (header.blobGasUsed !== undefined) out.blobGasUsed = quantity(header.blobGasUsed);
   if (header.excessBlobGas !== undefined) out.excessBlobGas = quantity(header.excessBlobGas);
-  if (header.parentBeaconBlockRoot !== undefined) out.parentBeaconBlockRoot = bytesToHex(header.parentBeaconBlockRoot);
+  if (header.parentBeaconBlockRoot !== undefined)
+    out.parentBeaconBlockRoot = bytesToHex(header.parentBeaconBlockRoot);
   if (header.requestsHash !== undefined) out.requestsHash = bytesToHex(header.requestsHash);
   return out;
 }
 
 /** RPC-style transaction; `gasPrice` is the effective price, as RPC reports it for mined type 2 txs. */
-function rpcTransaction(tx: Transaction, from: Uint8Array, index: number, header: BlockHeader): Record<string, unknown> {
+function rpcTransaction(
+  tx: Transaction,
+  from: Uint8Array,
+  index: number,
+  header: BlockHeader,
+): Record<string, unknown> {
   const baseFee = header.baseFeePerGas ?? 0n;
   const effective =
     tx.type >= 2
-      ? baseFee + (tx.maxPriorityFeePerGas < tx.maxFeePerGas - baseFee ? tx.maxPriorityFeePerGas : tx.maxFeePerGas - baseFee)
+      ? baseFee +
+        (tx.maxPriorityFeePerGas < tx.maxFeePerGas - baseFee
+          ? tx.maxPriorityFeePerGas
+          : tx.maxFeePerGas - baseFee)
       : tx.gasPrice;
   return {
     hash: bytesToHex(transactionHash(tx)),

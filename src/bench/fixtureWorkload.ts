@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { parseBlockFixture, parseBlockJson } from "../chain/blockFixture.js";
 import { blockContext } from "../chain/blockContext.js";
+import { parseBlockFixture, parseBlockJson } from "../chain/blockFixture.js";
 import { MAINNET } from "../chain/mainnetChain.js";
 import { InvalidInputError } from "../primitives/errors.js";
 import { hexToBytes } from "../primitives/hex.js";
@@ -35,7 +35,8 @@ export function fixtureWorkload(path: string): Workload {
     });
   }
   const blockHashes = new Map<bigint, Uint8Array>();
-  for (const [number, hash] of Object.entries(json.blockHashes ?? {})) blockHashes.set(BigInt(number), hexToBytes(hash));
+  for (const [number, hash] of Object.entries(json.blockHashes ?? {}))
+    blockHashes.set(BigInt(number), hexToBytes(hash));
   return {
     name: `mainnet-${block.header.number}`,
     fork: ctx.fork,

@@ -113,7 +113,11 @@ function erc20Transfer(b: WorkloadBuilder, c: BenchContracts, tokenIndex: number
   // A hot holder is credited in the pre-state once, so every transfer to it updates a non-zero slot.
   if (to.hot && !holds) {
     c.credit(token, to.address, 1n);
-    b.nameSlot(token, tokenBalanceSlot(to.address), `balanceOf[${b.names.addresses.get(bytesToHex(to.address))}]`);
+    b.nameSlot(
+      token,
+      tokenBalanceSlot(to.address),
+      `balanceOf[${b.names.addresses.get(bytesToHex(to.address))}]`,
+    );
   }
   const gas = to.hot ? ERC20_TO_HOLDER_GAS : ERC20_TO_NEW_HOLDER_GAS;
   b.call(sender, token, encodeFunctionCall(TRANSFER, [to.address, amount]), ERC20_GAS_LIMIT, gas);

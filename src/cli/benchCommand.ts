@@ -8,7 +8,12 @@ import type { BenchExtras, BenchReport, BenchResult } from "../bench/benchReport
 import { BenchMismatchError, benchSteps, benchWorkload } from "../bench/benchWorkload.js";
 import { dumpFixture } from "../bench/dumpFixture.js";
 import { fixtureWorkload } from "../bench/fixtureWorkload.js";
-import { DEFAULT_BLOCK_GAS, generateWorkload, isWorkloadName, WORKLOAD_NAMES } from "../bench/generateWorkload.js";
+import {
+  DEFAULT_BLOCK_GAS,
+  generateWorkload,
+  isWorkloadName,
+  WORKLOAD_NAMES,
+} from "../bench/generateWorkload.js";
 import { RssSampler } from "../bench/rssSampler.js";
 import type { SenderMode } from "../bench/runOurs.js";
 import { speedupChartSvg } from "../bench/speedupChart.js";
@@ -37,10 +42,14 @@ export interface BenchOptions {
 /** Parses a positive gas amount: digits (underscores allowed), 1e9, or a k/M/G suffix. */
 export function parseGasOption(value: string): bigint {
   const match = /^(\d[\d_]*(?:\.\d+)?)(e\d+)?([kKmMgG]?)$/.exec(value.trim());
-  if (match === null) throw new InvalidArgumentError(`gas must be a positive number (e.g. 1000000000, 1e9, 100M), got "${value}"`);
+  if (match === null)
+    throw new InvalidArgumentError(
+      `gas must be a positive number (e.g. 1000000000, 1e9, 100M), got "${value}"`,
+    );
   const scale = { "": 1, k: 1e3, m: 1e6, g: 1e9 }[match[3].toLowerCase() as "" | "k" | "m" | "g"];
   const gas = Number(match[1].replaceAll("_", "")) * 10 ** Number((match[2] ?? "e0").slice(1)) * scale;
-  if (!Number.isSafeInteger(gas) || gas <= 0) throw new InvalidArgumentError(`gas must be > 0, got "${value}"`);
+  if (!Number.isSafeInteger(gas) || gas <= 0)
+    throw new InvalidArgumentError(`gas must be > 0, got "${value}"`);
   return BigInt(gas);
 }
 
@@ -49,7 +58,9 @@ export function parseWorkersOption(value: string): number[] {
   const counts = value.split(",").map((part) => Number(part.trim()));
   for (const [i, count] of counts.entries()) {
     if (!Number.isInteger(count) || count < 1) {
-      throw new InvalidArgumentError(`workers must be positive integers like 1,2,4; got "${value.split(",")[i]}"`);
+      throw new InvalidArgumentError(
+        `workers must be positive integers like 1,2,4; got "${value.split(",")[i]}"`,
+      );
     }
   }
   return [...new Set(counts)].sort((a, b) => a - b);
@@ -57,13 +68,16 @@ export function parseWorkersOption(value: string): number[] {
 
 function parseWorkloadOption(value: string): string {
   if (value === "all" || value === "mainnet" || isWorkloadName(value)) return value;
-  throw new InvalidArgumentError(`unknown workload "${value}"; use one of ${WORKLOAD_NAMES.join(", ")}, all or mainnet`);
+  throw new InvalidArgumentError(
+    `unknown workload "${value}"; use one of ${WORKLOAD_NAMES.join(", ")}, all or mainnet`,
+  );
 }
 
 function parsePositiveInt(what: string, min: number): (value: string) => number {
   return (value) => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${what} must be an integer >= ${min}, got "${value}"`);
+    if (!Number.isInteger(n) || n < min)
+      throw new InvalidArgumentError(`${what} must be an integer >= ${min}, got "${value}"`);
     return n;
   };
 }
@@ -199,7 +213,10 @@ export async function runBench(options: BenchOptions, io: CliIo, banner?: string
     if (options.json !== undefined) writeFileSync(options.json, `${json}\n`);
   }
   if (options.svg !== undefined) {
-    writeFileSync(options.svg, await speedupChartSvg(report.results, `pevm speedup (${report.machine.cpus} cpus)`));
+    writeFileSync(
+      options.svg,
+      await speedupChartSvg(report.results, `pevm speedup (${report.machine.cpus} cpus)`),
+    );
   }
   return 0;
 }
@@ -215,14 +232,35 @@ interface RawBenchOptions extends Partial<BenchOptions> {
 export function registerBenchCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   program
     .command("bench")
-    .description("benchmark our sequential and parallel executors and a peer EVM on generated or mainnet blocks")
+    .description(
+      "benchmark our sequential and parallel executors and a peer EVM on generated or mainnet blocks",
+    )
     .option("--workload <name>", `${WORKLOAD_NAMES.join(", ")}, all or mainnet`, parseWorkloadOption, "all")
-    .option("--gas <n>", "total gas of each generated block (1e9, 100M...)", parseGasOption, DEFAULT_BLOCK_GAS)
-    .option("--workers <list>", "worker counts, e.g. 1,2,4,8 (default: 1 and powers of two up to the cpus)", parseWorkersOption)
+    .option(
+      "--gas <n>",
+      "total gas of each generated block (1e9, 100M...)",
+      parseGasOption,
+      DEFAULT_BLOCK_GAS,
+    )
+    .option(
+      "--workers <list>",
+      "worker counts, e.g. 1,2,4,8 (default: 1 and powers of two up to the cpus)",
+      parseWorkersOption,
+    )
     .option("--peer <name>", "ethereumjs or none", parseChoice(["ethereumjs", "none"] as const), "ethereumjs")
-    .option("--repeat <n>", "timed runs per executor after one warm-up (median reported)", parsePositiveInt("repeat", 1), 3)
+    .option(
+      "--repeat <n>",
+      "timed runs per executor after one warm-up (median reported)",
+      parsePositiveInt("repeat", 1),
+      3,
+    )
     .option("--seed <n>", "generator seed", parsePositiveInt("seed", 0), 1)
-    .option("--senders <mode>", "known (pre-recovered) or recover (timed runs recover signatures)", parseChoice(["known", "recover"] as const), "known")
+    .option(
+      "--senders <mode>",
+      "known (pre-recovered) or recover (timed runs recover signatures)",
+      parseChoice(["known", "recover"] as const),
+      "known",
+    )
     .option("--json <file>", "write the JSON report to a file, or - for stdout")
     .option("--svg <file>", "write a speedup chart (vega-lite rendered to SVG)")
     .option("--dump <dir>", "write each generated block with its pre-state as a fixture (mainnet format)")

@@ -7,7 +7,11 @@ const fixed = (value: number, digits: number): string => value.toFixed(digits);
  * our sequential time and throughput, each worker count's speedup, the peer's time and our ratio
  * to it, the analyzer's ideal bound and peak RSS; then notes on unavailable columns.
  */
-export function formatBenchTable(report: BenchReport, extras: readonly BenchExtras[], senders: string): string {
+export function formatBenchTable(
+  report: BenchReport,
+  extras: readonly BenchExtras[],
+  senders: string,
+): string {
   const workerCounts = [...new Set(report.results.flatMap((r) => r.parallel.map((p) => p.workers)))].sort(
     (a, b) => a - b,
   );

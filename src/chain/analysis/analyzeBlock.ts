@@ -55,7 +55,9 @@ export function analyzeBlock(
       executed = executeTransaction(reader, env, txs[i].tx, txs[i].sender, fork, { deferCoinbaseFee: true });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      throw new PevmError("INVALID_BLOCK", `Transaction ${i} cannot be included: ${message}`, { cause: error });
+      throw new PevmError("INVALID_BLOCK", `Transaction ${i} cannot be included: ${message}`, {
+        cause: error,
+      });
     }
     const readsCoinbase = reader.accounts.delete(coinbaseKey);
     const accountsWritten: string[] = [];

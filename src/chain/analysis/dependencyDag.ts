@@ -54,7 +54,10 @@ export interface DependencyDag {
 }
 
 /** Ideal speedup of a block: min(workers, total gas / critical-path gas); 1 for an empty block. */
-export function speedupBound(dag: Pick<DependencyDag, "totalGas" | "criticalPathGas">, workers = Infinity): number {
+export function speedupBound(
+  dag: Pick<DependencyDag, "totalGas" | "criticalPathGas">,
+  workers = Infinity,
+): number {
   if (dag.criticalPathGas === 0) return 1;
   return Math.min(workers, dag.totalGas / dag.criticalPathGas);
 }
@@ -119,7 +122,8 @@ export function buildDependencyDag(accesses: readonly TxAccessSet[]): Dependency
       }
       for (const slot of slots) {
         writers.set(slot, j);
-        tally(`s${account}${slot}`, () => ({ kind: "storage", address: addressFromKey(account), slot })).writers++;
+        tally(`s${account}${slot}`, () => ({ kind: "storage", address: addressFromKey(account), slot }))
+          .writers++;
       }
     }
   }
