@@ -1,12 +1,13 @@
-import type { BlockEnv } from "../evm/blockEnv.js";
 import { GAS_PER_BLOB } from "../evm/blobGas.js";
+import type { BlockEnv } from "../evm/blockEnv.js";
 import { createAddress } from "../evm/contractAddress.js";
 import { delegatedAddress } from "../evm/delegation.js";
 import { Evm, type StepTracer } from "../evm/evm.js";
 import { Fork } from "../evm/fork.js";
 import { EMPTY_BYTES, type FrameResult, FrameStatus } from "../evm/message.js";
 import { createCollides, executeCall, executeCreate } from "../evm/messageCall.js";
-import { precompileAddresses } from "../evm/precompiles/registry.js";
+import { getPrecompile, precompileAddresses } from "../evm/precompiles/registry.js";
+import { equalBytes } from "../primitives/hex.js";
 import type { AccountWrite } from "../state/accountWrite.js";
 import { JournaledState } from "../state/journaledState.js";
 import type { StateReader } from "../state/stateReader.js";
@@ -22,6 +23,14 @@ export interface ExecutedTransaction {
   writes: AccountWrite[];
   /** Priority fee owed to the coinbase; already in `writes` unless `deferCoinbaseFee` was set. */
   coinbaseFee: bigint;
+  /** A value transfer left to the caller (ExecuteOptions.lazyCredit): credit `amount` to `address`. */
+  credit: LazyCredit | undefined;
+}
+
+/** A recipient credit the caller applies after the transaction's writes. */
+export interface LazyCredit {
+  address: Uint8Array;
+  amount: bigint;
 }
 
 /** Optional instrumentation for one transaction. */
@@ -32,6 +41,12 @@ export interface ExecuteOptions {
    * this so that transactions do not all read-modify-write the coinbase balance (a lazy update).
    */
   deferCoinbaseFee?: boolean;
+  /**
+   * For a plain value transfer (no data, non-zero value, Spurious Dragon on) to `to`: return true when
+   * `to` is known to have no code, and the executor skips the call and returns the credit instead of
+   * reading and writing the recipient (a lazy update; the caller must apply it in order).
+   */
+  lazyCredit?: (to: Uint8Array) => boolean;
 }
 
 const MAX_NONCE = 2n ** 64n - 1n;
@@ -62,12 +77,16 @@ export function executeTransaction(
   if (tx.gasLimit > env.gasLimit) {
     reject("GAS_ALLOWANCE_EXCEEDED", `Gas limit ${tx.gasLimit} exceeds the block gas limit ${env.gasLimit}`);
   }
-  if (senderAccount.nonce >= MAX_NONCE) reject("NONCE_IS_MAX", `Sender nonce ${senderAccount.nonce} is at the maximum`);
+  if (senderAccount.nonce >= MAX_NONCE)
+    reject("NONCE_IS_MAX", `Sender nonce ${senderAccount.nonce} is at the maximum`);
   if (tx.nonce < senderAccount.nonce) {
     reject("NONCE_MISMATCH_TOO_LOW", `Nonce too low: account has ${senderAccount.nonce}, tx has ${tx.nonce}`);
   }
   if (tx.nonce > senderAccount.nonce) {
-    reject("NONCE_MISMATCH_TOO_HIGH", `Nonce too high: account has ${senderAccount.nonce}, tx has ${tx.nonce}`);
+    reject(
+      "NONCE_MISMATCH_TOO_HIGH",
+      `Nonce too high: account has ${senderAccount.nonce}, tx has ${tx.nonce}`,
+    );
   }
   // EIP-3607: only externally owned accounts (or 7702-delegated ones) send transactions.
   const senderCode = state.code(senderAccount);
@@ -75,22 +94,32 @@ export function executeTransaction(
     reject("SENDER_NOT_EOA", "Sender has deployed code");
   }
   if (fork >= Fork.London && tx.maxFeePerGas < env.baseFee) {
-    reject("INSUFFICIENT_MAX_FEE_PER_GAS", `maxFeePerGas ${tx.maxFeePerGas} is below the base fee ${env.baseFee}`);
+    reject(
+      "INSUFFICIENT_MAX_FEE_PER_GAS",
+      `maxFeePerGas ${tx.maxFeePerGas} is below the base fee ${env.baseFee}`,
+    );
   }
-  const gasPrice = fork >= Fork.London ? minBigInt(tx.maxFeePerGas, env.baseFee + tx.maxPriorityFeePerGas) : tx.gasPrice;
+  const gasPrice =
+    fork >= Fork.London ? minBigInt(tx.maxFeePerGas, env.baseFee + tx.maxPriorityFeePerGas) : tx.gasPrice;
 
   const evm = new Evm(state, env, fork, { origin: sender, gasPrice, blobHashes: tx.blobVersionedHashes });
   evm.tracer = options.tracer;
   let blobGas = 0n;
   if (tx.type === 3) {
     if (tx.maxFeePerBlobGas < evm.blobBaseFee) {
-      reject("INSUFFICIENT_MAX_FEE_PER_BLOB_GAS", `maxFeePerBlobGas ${tx.maxFeePerBlobGas} is below the blob base fee ${evm.blobBaseFee}`);
+      reject(
+        "INSUFFICIENT_MAX_FEE_PER_BLOB_GAS",
+        `maxFeePerBlobGas ${tx.maxFeePerBlobGas} is below the blob base fee ${evm.blobBaseFee}`,
+      );
     }
     blobGas = GAS_PER_BLOB * BigInt(tx.blobVersionedHashes.length);
   }
   const maxCost = tx.gasLimit * tx.maxFeePerGas + tx.value + blobGas * tx.maxFeePerBlobGas;
   if (senderAccount.balance < maxCost) {
-    reject("INSUFFICIENT_ACCOUNT_FUNDS", `Sender balance ${senderAccount.balance} is below the maximum cost ${maxCost}`);
+    reject(
+      "INSUFFICIENT_ACCOUNT_FUNDS",
+      `Sender balance ${senderAccount.balance} is below the maximum cost ${maxCost}`,
+    );
   }
 
   // Buy gas, bump the nonce, warm what the transaction names (EIP-2929/2930/3651).
@@ -116,6 +145,7 @@ export function executeTransaction(
   const withheldGas = available > MAX_FRAME_GAS ? available - MAX_FRAME_GAS : 0n;
   const gas = Number(available - withheldGas);
   let result: FrameResult;
+  let credit: LazyCredit | undefined;
   let createdAddress: Uint8Array | undefined;
   if (tx.to === undefined) {
     createdAddress = createAddress(sender, tx.nonce);
@@ -134,6 +164,12 @@ export function executeTransaction(
           depth: 0,
           isStatic: false,
         });
+  } else if (isLazyCredit(tx, sender, env, fork, options)) {
+    // A plain transfer to a code-less account: the recipient is credited by the caller, in order, so the
+    // transaction never reads it (many senders paying one address do not conflict).
+    state.setBalance(senderAccount, senderAccount.balance - tx.value);
+    credit = { address: tx.to, amount: tx.value };
+    result = { status: FrameStatus.Success, gasLeft: gas, output: EMPTY_BYTES };
   } else {
     const target = state.account(tx.to);
     let code = state.code(target);
@@ -147,7 +183,17 @@ export function executeTransaction(
     }
     result = executeCall(
       evm,
-      { caller: sender, address: tx.to, codeAddress, code, value: tx.value, data: tx.data, gas, depth: 0, isStatic: false },
+      {
+        caller: sender,
+        address: tx.to,
+        codeAddress,
+        code,
+        value: tx.value,
+        data: tx.data,
+        gas,
+        depth: 0,
+        isStatic: false,
+      },
       true,
       delegate === undefined,
     );
@@ -178,7 +224,33 @@ export function executeTransaction(
     },
     writes,
     coinbaseFee,
+    credit,
   };
+}
+
+/** Whether `tx` may leave its recipient's credit to the caller (see ExecuteOptions.lazyCredit). */
+function isLazyCredit(
+  tx: Transaction,
+  sender: Uint8Array,
+  env: BlockEnv,
+  fork: Fork,
+  options: ExecuteOptions,
+): boolean {
+  const to = tx.to;
+  if (options.lazyCredit === undefined || to === undefined) return false;
+  // Values below 2^64 keep any block's sum of credits within the 96 bits validation compares.
+  if (
+    tx.data.length !== 0 ||
+    tx.type === 4 ||
+    tx.value === 0n ||
+    tx.value >= 2n ** 64n ||
+    fork < Fork.SpuriousDragon
+  ) {
+    return false;
+  }
+  if (equalBytes(to, sender) || equalBytes(to, env.coinbase) || getPrecompile(to, fork) !== undefined)
+    return false;
+  return options.lazyCredit(to);
 }
 
 /** Credits the block's fee recipient and touches it (EIP-161: a zero fee to an empty coinbase deletes it). */

@@ -1,4 +1,5 @@
 import type { TransactionOutcome } from "../chain/applyTransaction.js";
+import type { LazyCredit } from "../chain/executeTransaction.js";
 import type { Transaction } from "../chain/transaction.js";
 import type { BlockEnv } from "../evm/blockEnv.js";
 import type { Fork } from "../evm/fork.js";
@@ -37,6 +38,7 @@ export interface TxResult {
   outcome?: TransactionOutcome;
   writes?: AccountWrite[];
   coinbaseFee?: bigint;
+  credit?: LazyCredit;
   /** Set when the incarnation found the transaction invalid. */
   invalid?: { reason: string; message: string };
 }

@@ -2,6 +2,8 @@ import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import { executeTransaction } from "../chain/executeTransaction.js";
 import { InvalidTransactionError } from "../chain/invalidTransactionError.js";
 import { Fork } from "../evm/fork.js";
+import { equalBytes } from "../primitives/hex.js";
+import { KECCAK256_EMPTY } from "../primitives/keccak.js";
 import { BlockState } from "../state/blockState.js";
 import type { BlockJob, BlockJobReport, TxResult } from "./blockJob.js";
 import { LocationTable } from "./locationTable.js";
@@ -61,6 +63,12 @@ function runBlock(job: BlockJob): void {
     job.fork >= Fork.SpuriousDragon,
   );
   const results = new Map<number, TxResult>();
+  // Lazy credits only to accounts without code before the block; the main thread re-runs the block
+  // sequentially if one of them gets code during it.
+  const lazyCredit = (to: Uint8Array): boolean => {
+    const info = base.account(to);
+    return info === undefined || equalBytes(info.codeHash, KECCAK256_EMPTY);
+  };
   let writeLocations = new Int32Array(256);
   const random = { seed: job.seed };
 
@@ -93,10 +101,16 @@ function runBlock(job: BlockJob): void {
         if (!(error instanceof InvalidTransactionError)) throw error;
         result = { tx, incarnation, invalid: { reason: error.reason, message: error.shortMessage } };
       }
-      let bound = 1;
+      let bound = 2;
       for (const write of result.writes ?? []) bound += 1 + write.storage.size;
       if (bound > writeLocations.length) writeLocations = new Int32Array(bound * 2);
-      const count = state.publish(incarnation, result.writes ?? [], result.coinbaseFee ?? 0n, writeLocations);
+      const count = state.publish(
+        incarnation,
+        result.writes ?? [],
+        result.coinbaseFee ?? 0n,
+        result.credit,
+        writeLocations,
+      );
       mv.recordReadSet(tx, state.reads, state.readWords);
       const wroteNew = mv.recordWriteSet(tx, writeLocations, count);
       results.set(tx, result);

@@ -19,7 +19,7 @@ import { addressKey } from "../primitives/address.js";
 import type { AccountWrite } from "../state/accountWrite.js";
 import type { BlockState } from "../state/blockState.js";
 import type { StateReader } from "../state/stateReader.js";
-import { deferredFeeWrites } from "./foldDeferredFee.js";
+import { deferredFeeWrites, lazyCreditWrites } from "./foldDeferredFee.js";
 import { type ParallelMetrics, runParallelTransactions } from "./runParallelTransactions.js";
 import { snapshotOf } from "./snapshotOf.js";
 import type { WorkerPool } from "./workerPool.js";
@@ -157,6 +157,27 @@ export function executeTransactionsParallel(
   if (!run.ok) return sequential(run.fallbackReason, ctx, state, block, senders, options, run.metrics);
 
   const start = performance.now();
+  const credited = new Set<string>();
+  for (const result of run.results)
+    if (!result.invalid && result.credit) credited.add(addressKey(result.credit.address));
+  if (credited.size > 0) {
+    for (const result of run.results) {
+      if (result.invalid) continue;
+      for (const write of result.writes) {
+        if (write.code !== undefined && write.code.length > 0 && credited.has(addressKey(write.address))) {
+          return sequential(
+            "a lazily credited account received code in the block",
+            ctx,
+            state,
+            block,
+            senders,
+            options,
+            run.metrics,
+          );
+        }
+      }
+    }
+  }
   const receipts: Receipt[] = new Array(txCount);
   const coinbaseKey = addressKey(ctx.env.coinbase);
   const deleteEmpty = ctx.fork >= Fork.SpuriousDragon;
@@ -178,6 +199,7 @@ export function executeTransactionsParallel(
     }
     if (result.writes.some((write) => addressKey(write.address) === coinbaseKey)) pendingFees = 0n;
     state.apply(result.writes);
+    if (result.credit !== undefined) state.apply(lazyCreditWrites(state, result.credit));
     pendingFees += result.coinbaseFee;
     gasUsed += result.outcome.gasUsed;
     blobGasUsed += transactionBlobGas(tx);

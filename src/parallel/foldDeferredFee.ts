@@ -1,4 +1,4 @@
-import { payCoinbase } from "../chain/executeTransaction.js";
+import { type LazyCredit, payCoinbase } from "../chain/executeTransaction.js";
 import type { AccountWrite } from "../state/accountWrite.js";
 import { JournaledState } from "../state/journaledState.js";
 import type { StateReader } from "../state/stateReader.js";
@@ -17,4 +17,13 @@ export function deferredFeeWrites(
   const journal = new JournaledState(state);
   payCoinbase(journal, coinbase, fee);
   return journal.finalize(deleteTouchedEmpty);
+}
+
+/** The write set of a lazy credit (a plain transfer's recipient side): credit and touch, as the call would. */
+export function lazyCreditWrites(state: StateReader, credit: LazyCredit): AccountWrite[] {
+  const journal = new JournaledState(state);
+  const record = journal.account(credit.address);
+  journal.setBalance(record, record.balance + credit.amount);
+  journal.touch(record);
+  return journal.finalize(true);
 }

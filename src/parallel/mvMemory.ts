@@ -2,6 +2,7 @@ import { ArenaExhaustedError } from "./scheduler.js";
 import {
   CACHE_LINE_WORDS,
   Control,
+  ENTRY_DELTA,
   ENTRY_ESTIMATE,
   ENTRY_WORDS,
   lock,
@@ -10,6 +11,20 @@ import {
   unlock,
   VALUE_BYTES,
 } from "./sharedLayout.js";
+
+function readUint256(bytes: Uint8Array, offset: number): bigint {
+  let value = 0n;
+  for (let i = 0; i < 32; i += 4) {
+    const word =
+      ((bytes[offset + i] << 24) |
+        (bytes[offset + i + 1] << 16) |
+        (bytes[offset + i + 2] << 8) |
+        bytes[offset + i + 3]) >>>
+      0;
+    value = (value << 32n) | BigInt(word);
+  }
+  return value;
+}
 
 /** `read` found no write by an earlier transaction: the value comes from the pre-block state. */
 export const READ_BASE = -1;
@@ -24,6 +39,8 @@ export class MvMemory {
   lastIncarnation = 0;
   /** Transaction whose ESTIMATE the last `read` hit, or -1. */
   blockingTx = -1;
+  /** Sum of the lazy credits the last `read` passed on its way to the version it returned. */
+  deltaSum = 0n;
 
   constructor(memory: SharedBlockMemory) {
     this.memory = memory;
@@ -37,31 +54,39 @@ export class MvMemory {
   read(location: number, tx: number, out: Uint8Array | undefined): number {
     const m = this.memory;
     const headers = m.entryHeaders;
+    let deltaSum = 0n;
     lock(m.locationLock, location);
     let entry = m.locationHead[location];
     while (entry !== 0) {
       const base = (entry - 1) * ENTRY_WORDS;
       const writer = headers[base];
       if (writer < tx) {
-        if (headers[base + 2] & ENTRY_ESTIMATE) {
+        const flags = headers[base + 2];
+        if (flags & ENTRY_ESTIMATE) {
           unlock(m.locationLock, location);
           this.blockingTx = writer;
           return -2;
         }
-        this.lastIncarnation = headers[base + 1];
-        if (out !== undefined)
-          out.set(m.entryValues.subarray((entry - 1) * VALUE_BYTES, entry * VALUE_BYTES));
-        unlock(m.locationLock, location);
-        return writer;
+        if (flags & ENTRY_DELTA) {
+          deltaSum += readUint256(m.entryValues, (entry - 1) * VALUE_BYTES);
+        } else {
+          this.lastIncarnation = headers[base + 1];
+          this.deltaSum = deltaSum;
+          if (out !== undefined)
+            out.set(m.entryValues.subarray((entry - 1) * VALUE_BYTES, entry * VALUE_BYTES));
+          unlock(m.locationLock, location);
+          return writer;
+        }
       }
       entry = headers[base + 3];
     }
     unlock(m.locationLock, location);
+    this.deltaSum = deltaSum;
     return READ_BASE;
   }
 
   /** Records `value` as what incarnation `incarnation` of `tx` wrote to `location`. */
-  write(location: number, tx: number, incarnation: number, value: Uint8Array): void {
+  write(location: number, tx: number, incarnation: number, value: Uint8Array, flags = 0): void {
     const m = this.memory;
     const headers = m.entryHeaders;
     lock(m.locationLock, location);
@@ -85,7 +110,7 @@ export class MvMemory {
     }
     const base = (entry - 1) * ENTRY_WORDS;
     headers[base + 1] = incarnation;
-    headers[base + 2] = 0;
+    headers[base + 2] = flags;
     m.entryValues.set(value.subarray(0, VALUE_BYTES), (entry - 1) * VALUE_BYTES);
     unlock(m.locationLock, location);
   }
@@ -186,6 +211,14 @@ export class MvMemory {
       if (writer === -2) return false;
       if (writer !== m.readArena[p + 1]) return false;
       if (writer !== READ_BASE && this.lastIncarnation !== m.readArena[p + 2]) return false;
+      const sum = this.deltaSum;
+      if (
+        Number(sum & 0xffffffffn) !== m.readArena[p + 3] >>> 0 ||
+        Number((sum >> 32n) & 0xffffffffn) !== m.readArena[p + 4] >>> 0 ||
+        Number(sum >> 64n) !== m.readArena[p + 5] >>> 0
+      ) {
+        return false;
+      }
     }
     return true;
   }

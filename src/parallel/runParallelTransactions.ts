@@ -1,4 +1,5 @@
 import type { TransactionOutcome } from "../chain/applyTransaction.js";
+import type { LazyCredit } from "../chain/executeTransaction.js";
 import type { Transaction } from "../chain/transaction.js";
 import type { BlockEnv } from "../evm/blockEnv.js";
 import type { Fork } from "../evm/fork.js";
@@ -32,7 +33,13 @@ export interface ParallelMetrics {
 
 /** One transaction's final result from the parallel run. */
 export type ParallelTxResult =
-  | { outcome: TransactionOutcome; writes: AccountWrite[]; coinbaseFee: bigint; invalid?: undefined }
+  | {
+      outcome: TransactionOutcome;
+      writes: AccountWrite[];
+      coinbaseFee: bigint;
+      credit: LazyCredit | undefined;
+      invalid?: undefined;
+    }
   | { invalid: { reason: string; message: string } };
 
 export type ParallelRun =
@@ -177,7 +184,14 @@ export function runParallelTransactions(pool: WorkerPool, input: ParallelTransac
     if (result === undefined)
       throw new Error(`Block-STM lost the result of transaction ${tx}\n${dumpScheduler(memory, txCount)}`);
     if (result.invalid) results.push({ invalid: result.invalid });
-    else results.push({ outcome: result.outcome!, writes: result.writes!, coinbaseFee: result.coinbaseFee! });
+    else {
+      results.push({
+        outcome: result.outcome!,
+        writes: result.writes!,
+        coinbaseFee: result.coinbaseFee!,
+        credit: result.credit,
+      });
+    }
   }
   metrics.collectMs = performance.now() - started - executeMs;
   return { ok: true, results, metrics };

@@ -62,8 +62,13 @@ export const ENTRY_WORDS = 4;
 /** Bytes of an entry's value: account = flags (1) + nonce (8) + balance (32) + codeHash (32); slot = 32. */
 export const VALUE_BYTES = 80;
 export const ENTRY_ESTIMATE = 1;
-/** Int32 words per read-set record: location id, version tx (-1 = pre-block state), version incarnation. */
-export const READ_WORDS = 3;
+/** The entry is a lazy credit (value = amount added to the balance below it), not an absolute value. */
+export const ENTRY_DELTA = 2;
+/**
+ * Int32 words per read-set record: location id, version tx (-1 = pre-block state), version incarnation,
+ * and the sum of lazy credits above that version in three 32-bit words (low first).
+ */
+export const READ_WORDS = 6;
 
 /** Capacities of one block's shared memory. */
 export interface Capacities {

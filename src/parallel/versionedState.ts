@@ -1,3 +1,4 @@
+import type { LazyCredit } from "../chain/executeTransaction.js";
 import { addressKey } from "../primitives/address.js";
 import { equalBytes } from "../primitives/hex.js";
 import { KECCAK256_EMPTY } from "../primitives/keccak.js";
@@ -6,7 +7,7 @@ import type { AccountInfo, StateReader } from "../state/stateReader.js";
 import type { LocationTable } from "./locationTable.js";
 import { type MvMemory, READ_BASE } from "./mvMemory.js";
 import type { SharedCode } from "./sharedCode.js";
-import { LocationKind, READ_WORDS, VALUE_BYTES } from "./sharedLayout.js";
+import { ENTRY_DELTA, LocationKind, READ_WORDS, VALUE_BYTES } from "./sharedLayout.js";
 import type { SnapshotReader } from "./stateSnapshot.js";
 
 /** Thrown (the one non-local exit) when a read hits an ESTIMATE: the incarnation is suspended on `blockingTx`. */
@@ -96,9 +97,13 @@ export class VersionedState implements StateReader {
       grown.set(this.reads);
       this.reads = grown;
     }
+    const sum = this.mv.deltaSum;
     this.reads[this.readWords] = location;
     this.reads[this.readWords + 1] = writer;
     this.reads[this.readWords + 2] = writer === READ_BASE ? 0 : this.mv.lastIncarnation;
+    this.reads[this.readWords + 3] = Number(sum & 0xffffffffn);
+    this.reads[this.readWords + 4] = Number((sum >> 32n) & 0xffffffffn);
+    this.reads[this.readWords + 5] = Number(sum >> 64n);
     this.readWords += READ_WORDS;
   }
 
@@ -125,6 +130,13 @@ export class VersionedState implements StateReader {
       };
     }
     this.snapshot.accountCode(address);
+    const credits = this.mv.deltaSum;
+    if (credits !== 0n) {
+      info =
+        info === undefined
+          ? { nonce: 0n, balance: credits, codeHash: KECCAK256_EMPTY, hasStorage: false }
+          : { ...info, balance: info.balance + credits };
+    }
     const key = addressKey(address);
     if (key === this.coinbaseKey) info = this.withDeferredFees(info, writer === READ_BASE ? 0 : writer);
     this.seen.set(key, info);
@@ -170,9 +182,23 @@ export class VersionedState implements StateReader {
    * Publishes an incarnation's writes to the multi-version memory: account fields only when they
    * changed, every changed slot, and the deferred coinbase fee. Returns the written location ids.
    */
-  publish(incarnation: number, writes: AccountWrite[], coinbaseFee: bigint, out: Int32Array): number {
+  publish(
+    incarnation: number,
+    writes: AccountWrite[],
+    coinbaseFee: bigint,
+    credit: LazyCredit | undefined,
+    out: Int32Array,
+  ): number {
     let count = 0;
     const value = this.value;
+    if (credit !== undefined) {
+      this.locations.setKey(LocationKind.Account, credit.address, undefined);
+      const location = this.locations.intern();
+      value.fill(0);
+      writeUint(value, 0, 32, credit.amount);
+      this.mv.write(location, this.tx, incarnation, value, ENTRY_DELTA);
+      out[count++] = location;
+    }
     for (const write of writes) {
       const before = this.seen.get(addressKey(write.address));
       if (
