@@ -35,7 +35,8 @@ export type InvalidBlockCode =
   | "INVALID_NONCE"
   | "UNKNOWN_PARENT"
   | "UNKNOWN_PARENT_ZERO"
-  | "RLP_STRUCTURES_ENCODING";
+  | "RLP_STRUCTURES_ENCODING"
+  | "RLP_WITHDRAWALS_NOT_READ";
 
 /** Where in a block something went wrong: the block number, and the transaction index when one is at fault. */
 export interface BlockLocation {

@@ -17,13 +17,23 @@ class Fields {
     private readonly items: RlpItem[],
     private readonly location: BlockLocation,
     private readonly prefix: string,
+    /** Fields from this index on are fork-optional: a misfit there means the field set is wrong. */
+    private readonly firstOptional = Number.POSITIVE_INFINITY,
   ) {}
 
+  private current = 0;
+
   private fail(name: string, message: string, reason = "RLP_STRUCTURES_ENCODING"): never {
-    throw new BlockInputError({ ...this.location, field: `${this.prefix}${name}` }, message, { reason });
+    // A header missing one optional field shifts the later ones into the wrong slots (a 32-byte root
+    // where a canonical integer belongs): that is the wrong format for its fork, not bad RLP.
+    const misplaced = this.current >= this.firstOptional;
+    throw new BlockInputError({ ...this.location, field: `${this.prefix}${name}` }, message, {
+      reason: misplaced ? "INCORRECT_BLOCK_FORMAT" : reason,
+    });
   }
 
   bytes(i: number, name: string, length?: number): Uint8Array {
+    this.current = i;
     const item = this.items[i];
     if (!(item instanceof Uint8Array)) return this.fail(name, "is a list, expected a byte string");
     if (length !== undefined && item.length !== length) {
@@ -84,7 +94,7 @@ export function decodeHeader(
       },
     );
   }
-  const f = new Fields(items, at, prefix);
+  const f = new Fields(items, at, prefix, MIN_HEADER_FIELDS);
   const n = items.length;
   return {
     parentHash: f.bytes(0, "parentHash", 32),

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { registerAnalyzeCommand } from "./analyzeCommand.js";
 import { registerBenchCommand } from "./benchCommand.js";
+import { registerBlocktestCommand } from "./blocktestCommand.js";
 import { type CliIo, processIo, USAGE_EXIT_CODE } from "./cliIo.js";
 import { registerRunCommand } from "./runCommand.js";
 import { registerStatetestCommand } from "./statetestCommand.js";
@@ -23,6 +24,9 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     exitCode = code;
   });
   registerRunCommand(program, io, (code) => {
+    exitCode = code;
+  });
+  registerBlocktestCommand(program, io, (code) => {
     exitCode = code;
   });
   registerBenchCommand(program, io, (code) => (exitCode = code));

@@ -1,0 +1,28 @@
+import type { MemoryState } from "../../state/memoryState.js";
+import type { AccountInfo, StateReader } from "../../state/stateReader.js";
+
+const ZERO_HASH = new Uint8Array(32);
+
+/** A block's pre-state with BLOCKHASH answered from that block's own ancestry (forks have different ones). */
+export class ChainStateReader implements StateReader {
+  constructor(
+    private readonly state: MemoryState,
+    private readonly ancestors: ReadonlyMap<bigint, Uint8Array>,
+  ) {}
+
+  account(address: Uint8Array): AccountInfo | undefined {
+    return this.state.account(address);
+  }
+
+  code(codeHash: Uint8Array): Uint8Array {
+    return this.state.code(codeHash);
+  }
+
+  storage(address: Uint8Array, slot: bigint): bigint {
+    return this.state.storage(address, slot);
+  }
+
+  blockHash(number: bigint): Uint8Array {
+    return this.ancestors.get(number) ?? ZERO_HASH;
+  }
+}
