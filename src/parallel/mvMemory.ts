@@ -1,3 +1,4 @@
+import { readBigUint } from "../primitives/bigintBytes.js";
 import { ArenaExhaustedError } from "./scheduler.js";
 import {
   CACHE_LINE_WORDS,
@@ -11,20 +12,6 @@ import {
   unlock,
   VALUE_BYTES,
 } from "./sharedLayout.js";
-
-function readUint256(bytes: Uint8Array, offset: number): bigint {
-  let value = 0n;
-  for (let i = 0; i < 32; i += 4) {
-    const word =
-      ((bytes[offset + i] << 24) |
-        (bytes[offset + i + 1] << 16) |
-        (bytes[offset + i + 2] << 8) |
-        bytes[offset + i + 3]) >>>
-      0;
-    value = (value << 32n) | BigInt(word);
-  }
-  return value;
-}
 
 /** `read` found no write by an earlier transaction: the value comes from the pre-block state. */
 export const READ_BASE = -1;
@@ -68,7 +55,7 @@ export class MvMemory {
           return -2;
         }
         if (flags & ENTRY_DELTA) {
-          deltaSum += readUint256(m.entryValues, (entry - 1) * VALUE_BYTES);
+          deltaSum += readBigUint(m.entryValues, (entry - 1) * VALUE_BYTES, 32);
         } else {
           this.lastIncarnation = headers[base + 1];
           this.deltaSum = deltaSum;

@@ -1,4 +1,5 @@
 import { addressKey } from "../primitives/address.js";
+import { readBigUint, writeBigUint } from "../primitives/bigintBytes.js";
 import { equalBytes } from "../primitives/hex.js";
 import { KECCAK256_EMPTY } from "../primitives/keccak.js";
 import type { AccountInfo, StateReader } from "../state/stateReader.js";
@@ -38,29 +39,6 @@ function hashBytes(bytes: Uint8Array, offset: number, length: number): number {
   return hash >>> 0;
 }
 
-function writeBigInt(out: Uint8Array, offset: number, length: number, value: bigint): void {
-  let v = value;
-  for (let i = length - 1; i >= 0; i--) {
-    out[offset + i] = Number(v & 0xffn);
-    v >>= 8n;
-  }
-}
-
-function readBigInt(bytes: Uint8Array, offset: number, length: number): bigint {
-  let hi = 0;
-  let v = 0n;
-  for (let i = 0; i < length; i += 4) {
-    hi =
-      ((bytes[offset + i] << 24) |
-        (bytes[offset + i + 1] << 16) |
-        (bytes[offset + i + 2] << 8) |
-        bytes[offset + i + 3]) >>>
-      0;
-    v = (v << 32n) | BigInt(hi);
-  }
-  return v;
-}
-
 /**
  * The pre-block state serialized once into one SharedArrayBuffer that every worker reads in place:
  * an open-addressing table of fixed-size account records, each with its own slot table, plus code bytes.
@@ -79,7 +57,10 @@ export function buildStateSnapshot(accounts: Iterable<SnapshotAccount>): SharedA
   }
   const headerBytes = 16;
   const bucketsOffset = headerBytes;
-  const recordsOffset = bucketsOffset + accountCapacity * 4;
+  // Code-hash index: bucket → record index (+1) of an account holding that code.
+  const codeCapacity = nextPowerOfTwo(Math.max(16, list.length * 2));
+  const codeIndexOffset = bucketsOffset + accountCapacity * 4;
+  const recordsOffset = codeIndexOffset + codeCapacity * 4;
   const storageBucketsOffset = recordsOffset + list.length * RECORD_BYTES;
   const slotsOffset = storageBucketsOffset + storageWords * 4;
   const codeOffset = slotsOffset + slotCount * SLOT_BYTES;
@@ -88,6 +69,8 @@ export function buildStateSnapshot(accounts: Iterable<SnapshotAccount>): SharedA
   const words = new Int32Array(buffer, 0, codeOffset >> 2);
   words[0] = accountCapacity;
   words[1] = list.length;
+  words[2] = codeIndexOffset;
+  words[3] = codeCapacity;
 
   let nextStorageWord = storageBucketsOffset >> 2;
   let nextSlot = 0;
@@ -96,8 +79,8 @@ export function buildStateSnapshot(accounts: Iterable<SnapshotAccount>): SharedA
   list.forEach((account, index) => {
     const record = recordsOffset + index * RECORD_BYTES;
     bytes.set(account.address, record);
-    writeBigInt(bytes, record + NONCE, 8, account.nonce);
-    writeBigInt(bytes, record + BALANCE, 32, account.balance);
+    writeBigUint(bytes, record + NONCE, 8, account.nonce);
+    writeBigUint(bytes, record + BALANCE, 32, account.balance);
     bytes.set(account.codeHash, record + CODE_HASH);
     const meta = new Int32Array(buffer, record + CODE_OFFSET, 6);
     meta[0] = nextCode;
@@ -112,9 +95,9 @@ export function buildStateSnapshot(accounts: Iterable<SnapshotAccount>): SharedA
     let local = 0;
     for (const [slot, value] of account.storage) {
       const entry = slotsOffset + (nextSlot + local) * SLOT_BYTES;
-      writeBigInt(slotKey, 0, 32, slot);
+      writeBigUint(slotKey, 0, 32, slot);
       bytes.set(slotKey, entry);
-      writeBigInt(bytes, entry + 32, 32, value);
+      writeBigUint(bytes, entry + 32, 32, value);
       let bucket = hashBytes(slotKey, 0, 32) & (capacity - 1);
       while (words[nextStorageWord + bucket] !== 0) bucket = (bucket + 1) & (capacity - 1);
       words[nextStorageWord + bucket] = local + 1;
@@ -122,6 +105,22 @@ export function buildStateSnapshot(accounts: Iterable<SnapshotAccount>): SharedA
     }
     nextSlot += account.storage.size;
     nextStorageWord += capacity;
+    if (account.code.length > 0) {
+      let codeBucket = hashBytes(account.codeHash, 0, 4) & (codeCapacity - 1);
+      for (;;) {
+        const other = words[(codeIndexOffset >> 2) + codeBucket];
+        if (other === 0) {
+          words[(codeIndexOffset >> 2) + codeBucket] = index + 1;
+          break;
+        }
+        const otherRecord = recordsOffset + (other - 1) * RECORD_BYTES;
+        if (
+          equalBytes(bytes.subarray(otherRecord + CODE_HASH, otherRecord + CODE_HASH + 32), account.codeHash)
+        )
+          break;
+        codeBucket = (codeBucket + 1) & (codeCapacity - 1);
+      }
+    }
     let bucket = hashBytes(account.address, 0, 20) & (accountCapacity - 1);
     while (words[(bucketsOffset >> 2) + bucket] !== 0) bucket = (bucket + 1) & (accountCapacity - 1);
     words[(bucketsOffset >> 2) + bucket] = index + 1;
@@ -143,7 +142,7 @@ export class SnapshotReader implements StateReader {
     this.bytes = new Uint8Array(buffer);
     this.words = new Int32Array(buffer, 0, Math.floor(buffer.byteLength / 4));
     this.capacity = this.words[0];
-    this.recordsOffset = 16 + this.capacity * 4;
+    this.recordsOffset = this.words[2] + this.words[3] * 4;
     this.blockHashes = blockHashes;
   }
 
@@ -171,36 +170,39 @@ export class SnapshotReader implements StateReader {
     const record = this.find(address);
     if (record < 0) return undefined;
     return {
-      nonce: readBigInt(this.bytes, record + NONCE, 8),
-      balance: readBigInt(this.bytes, record + BALANCE, 32),
+      nonce: readBigUint(this.bytes, record + NONCE, 8),
+      balance: readBigUint(this.bytes, record + BALANCE, 32),
       codeHash: this.bytes.slice(record + CODE_HASH, record + CODE_HASH + 32),
       hasStorage: this.words[(record + STORAGE_COUNT) >> 2] > 0,
     };
   }
 
-  /**
-   * Code by hash, for accounts already looked up with `accountCode` (the snapshot indexes code by
-   * account, and the EVM always reads an account before its code). Empty when unknown.
-   */
+  /** Code by hash (empty when no snapshot account holds it). */
   code(codeHash: Uint8Array): Uint8Array {
-    if (equalBytes(codeHash, KECCAK256_EMPTY)) return new Uint8Array(0);
-    return this.codeCache.get(addressKey(codeHash)) ?? new Uint8Array(0);
+    return this.knownCode(codeHash) ?? new Uint8Array(0);
   }
 
-  /** Code by hash when some looked-up account holds it, else undefined. */
+  /** Code by hash when some snapshot account holds it, else undefined. */
   knownCode(codeHash: Uint8Array): Uint8Array | undefined {
-    return this.codeCache.get(addressKey(codeHash));
-  }
-
-  /** Code stored with the account at `address` (registers it for lookups by hash). */
-  accountCode(address: Uint8Array): Uint8Array | undefined {
-    const record = this.find(address);
-    if (record < 0) return undefined;
-    const offset = this.words[(record + CODE_OFFSET) >> 2];
-    const length = this.words[(record + CODE_LENGTH) >> 2];
-    const code = this.bytes.subarray(offset, offset + length);
-    this.codeCache.set(addressKey(this.bytes.subarray(record + CODE_HASH, record + CODE_HASH + 32)), code);
-    return code;
+    if (equalBytes(codeHash, KECCAK256_EMPTY)) return new Uint8Array(0);
+    const key = addressKey(codeHash);
+    const cached = this.codeCache.get(key);
+    if (cached !== undefined) return cached;
+    const indexWords = this.words[2] >> 2;
+    const mask = this.words[3] - 1;
+    let bucket = hashBytes(codeHash, 0, 4) & mask;
+    for (;;) {
+      const index = this.words[indexWords + bucket];
+      if (index === 0) return undefined;
+      const record = this.recordsOffset + (index - 1) * RECORD_BYTES;
+      if (equalBytes(this.bytes.subarray(record + CODE_HASH, record + CODE_HASH + 32), codeHash)) {
+        const offset = this.words[(record + CODE_OFFSET) >> 2];
+        const code = this.bytes.subarray(offset, offset + this.words[(record + CODE_LENGTH) >> 2]);
+        this.codeCache.set(key, code);
+        return code;
+      }
+      bucket = (bucket + 1) & mask;
+    }
   }
 
   storage(address: Uint8Array, slot: bigint): bigint {
@@ -211,7 +213,7 @@ export class SnapshotReader implements StateReader {
     const buckets = this.words[(record + STORAGE_BUCKETS) >> 2];
     const entries = this.words[(record + STORAGE_ENTRIES) >> 2];
     const key = this.slotScratch;
-    writeBigInt(key, 0, 32, slot);
+    writeBigUint(key, 0, 32, slot);
     let bucket = hashBytes(key, 0, 32) & (capacity - 1);
     for (;;) {
       const local = this.words[buckets + bucket];
@@ -224,7 +226,7 @@ export class SnapshotReader implements StateReader {
           break;
         }
       }
-      if (same) return readBigInt(this.bytes, entry + 32, 32);
+      if (same) return readBigUint(this.bytes, entry + 32, 32);
       bucket = (bucket + 1) & (capacity - 1);
     }
   }

@@ -1,5 +1,6 @@
 import type { LazyCredit } from "../chain/executeTransaction.js";
 import { addressKey } from "../primitives/address.js";
+import { readBigUint, writeBigUint } from "../primitives/bigintBytes.js";
 import { equalBytes } from "../primitives/hex.js";
 import { KECCAK256_EMPTY } from "../primitives/keccak.js";
 import type { AccountWrite } from "../state/accountWrite.js";
@@ -27,20 +28,6 @@ export class StorageWipeHazardError extends Error {
 
 const ACCOUNT_EXISTS = 1;
 const ACCOUNT_HAS_STORAGE = 2;
-
-function writeUint(out: Uint8Array, offset: number, length: number, value: bigint): void {
-  let v = value;
-  for (let i = length - 1; i >= 0; i--) {
-    out[offset + i] = Number(v & 0xffn);
-    v >>= 8n;
-  }
-}
-
-function readUint(bytes: Uint8Array, offset: number, length: number): bigint {
-  let v = 0n;
-  for (let i = 0; i < length; i++) v = (v << 8n) | BigInt(bytes[offset + i]);
-  return v;
-}
 
 /**
  * The StateReader one transaction incarnation executes against: each read resolves through the
@@ -123,13 +110,12 @@ export class VersionedState implements StateReader {
       info = this.base.account(address);
     } else if (this.value[0] & ACCOUNT_EXISTS) {
       info = {
-        nonce: readUint(this.value, 1, 8),
-        balance: readUint(this.value, 9, 32),
+        nonce: readBigUint(this.value, 1, 8),
+        balance: readBigUint(this.value, 9, 32),
         codeHash: this.value.slice(41, 73),
         hasStorage: (this.value[0] & ACCOUNT_HAS_STORAGE) !== 0,
       };
     }
-    this.snapshot.accountCode(address);
     const credits = this.mv.deltaSum;
     if (credits !== 0n) {
       info =
@@ -153,7 +139,7 @@ export class VersionedState implements StateReader {
       index[18] = k >>> 8;
       index[19] = k;
       this.locations.setKey(LocationKind.CoinbaseFee, index, undefined);
-      if (this.resolve(this.locations.intern()) !== READ_BASE) fees += readUint(this.value, 0, 32);
+      if (this.resolve(this.locations.intern()) !== READ_BASE) fees += readBigUint(this.value, 0, 32);
     }
     if (info === undefined) {
       if (this.tx === 0 || (this.deleteEmptyCoinbase && fees === 0n)) return undefined;
@@ -168,10 +154,10 @@ export class VersionedState implements StateReader {
   }
 
   storage(address: Uint8Array, slot: bigint): bigint {
-    writeUint(this.slotBytes, 0, 32, slot);
+    writeBigUint(this.slotBytes, 0, 32, slot);
     this.locations.setKey(LocationKind.Storage, address, this.slotBytes);
     const writer = this.resolve(this.locations.intern());
-    return writer === READ_BASE ? this.base.storage(address, slot) : readUint(this.value, 0, 32);
+    return writer === READ_BASE ? this.base.storage(address, slot) : readBigUint(this.value, 0, 32);
   }
 
   blockHash(number: bigint): Uint8Array {
@@ -195,7 +181,7 @@ export class VersionedState implements StateReader {
       this.locations.setKey(LocationKind.Account, credit.address, undefined);
       const location = this.locations.intern();
       value.fill(0);
-      writeUint(value, 0, 32, credit.amount);
+      writeBigUint(value, 0, 32, credit.amount);
       this.mv.write(location, this.tx, incarnation, value, ENTRY_DELTA);
       out[count++] = location;
     }
@@ -220,8 +206,8 @@ export class VersionedState implements StateReader {
         if (exists) {
           value[0] =
             ACCOUNT_EXISTS | (write.storage.size > 0 || before?.hasStorage ? ACCOUNT_HAS_STORAGE : 0);
-          writeUint(value, 1, 8, write.nonce);
-          writeUint(value, 9, 32, write.balance);
+          writeBigUint(value, 1, 8, write.nonce);
+          writeBigUint(value, 9, 32, write.balance);
           value.set(write.codeHash, 41);
           if (write.code !== undefined && write.code.length > 0) this.codes.put(write.codeHash, write.code);
         }
@@ -231,11 +217,11 @@ export class VersionedState implements StateReader {
         out[count++] = location;
       }
       for (const [slot, slotValue] of write.storage) {
-        writeUint(this.slotBytes, 0, 32, slot);
+        writeBigUint(this.slotBytes, 0, 32, slot);
         this.locations.setKey(LocationKind.Storage, write.address, this.slotBytes);
         const location = this.locations.intern();
         value.fill(0);
-        writeUint(value, 0, 32, slotValue);
+        writeBigUint(value, 0, 32, slotValue);
         this.mv.write(location, this.tx, incarnation, value);
         out[count++] = location;
       }
@@ -248,7 +234,7 @@ export class VersionedState implements StateReader {
     this.locations.setKey(LocationKind.CoinbaseFee, index, undefined);
     const feeLocation = this.locations.intern();
     value.fill(0);
-    writeUint(value, 0, 32, coinbaseFee);
+    writeBigUint(value, 0, 32, coinbaseFee);
     this.mv.write(feeLocation, this.tx, incarnation, value);
     out[count++] = feeLocation;
     return count;
