@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { basename } from "node:path";
 import { blockContext } from "../chain/blockContext.js";
 import { parseBlockFixture, parseBlockJson } from "../chain/blockFixture.js";
 import { MAINNET } from "../chain/mainnetChain.js";
@@ -9,7 +10,7 @@ import type { PreStateAccount, Workload } from "./workload.js";
 /**
  * A block fixture file (the ../shared/fixtures/mainnet format, `.json` or `.json.gz`) as a
  * workload on the mainnet schedule: its own block, pre-state and block hashes, with the declared
- * senders (`from`) as the known senders. Named `mainnet-<number>`.
+ * senders (`from`) as the known senders. Named after the file (`13287210.json.gz` → `13287210`).
  */
 export function fixtureWorkload(path: string): Workload {
   let contents: Uint8Array;
@@ -38,7 +39,7 @@ export function fixtureWorkload(path: string): Workload {
   for (const [number, hash] of Object.entries(json.blockHashes ?? {}))
     blockHashes.set(BigInt(number), hexToBytes(hash));
   return {
-    name: `mainnet-${block.header.number}`,
+    name: basename(path).replace(/\.json(\.gz)?$/, ""),
     fork: ctx.fork,
     env: ctx.env,
     preState,

@@ -87,7 +87,7 @@ export function prepareEthereumjs(
         coinbase: new Address(env.coinbase),
         timestamp: env.timestamp,
         gasLimit: env.gasLimit,
-        baseFeePerGas: env.baseFee,
+        ...(workload.fork >= Fork.London ? { baseFeePerGas: env.baseFee } : {}),
         difficulty: env.difficulty,
         mixHash: env.prevRandao,
         ...(workload.fork >= Fork.Cancun ? { excessBlobGas: env.excessBlobGas } : {}),
@@ -121,6 +121,16 @@ export async function runEthereumjs(prepared: EthereumjsWorkload): Promise<Ether
     }
   }
   const vm = await createVM({ common, stateManager });
+  const hashes = workload.blockHashes;
+  if (hashes !== undefined && hashes.size > 0) {
+    // BLOCKHASH asks the blockchain for the block; the default mock knows none, so answer from the
+    // workload's hashes (the same ones our state serves).
+    const blockchain = vm.blockchain as unknown as { getBlock: (n: number) => Promise<unknown> };
+    blockchain.getBlock = async (n: number) => {
+      const hash = hashes.get(BigInt(n)) ?? new Uint8Array(32);
+      return { hash: () => hash };
+    };
+  }
   const outcomes: ReferenceOutcome[] = new Array(txs.length);
   const start = performance.now();
   for (let i = 0; i < txs.length; i++) {

@@ -61,6 +61,10 @@ export function formatBenchTable(
       "times are medians after a warm-up; xN = speedup of N workers over our sequential run; " +
       "vs peer = peer ms / our sequential ms; dag bound = total gas / critical-path gas.",
   );
+  // maxRSS is in KiB and covers the whole process life (generation and the peer included).
+  out.push(
+    `process peak RSS: ${fixed(process.resourceUsage().maxRSS / 1024, 0)} MB (the RSS MB column covers our runs only)`,
+  );
   const reasons = new Set(report.results.flatMap((r) => r.parallel.flatMap((p) => p.unavailable ?? [])));
   for (const reason of reasons) out.push(`parallel columns unavailable: ${reason}`);
   return `${out.join("\n")}\n`;
