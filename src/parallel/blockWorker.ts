@@ -132,7 +132,12 @@ function runBlock(job: BlockJob): void {
       if (job.maxDelayMicros > 0) pause(nextRandom(random) * job.maxDelayMicros);
       if (task?.kind === TaskKind.Execute) task = execute(task);
       else if (task?.kind === TaskKind.Validate) task = validate(task);
-      else task = scheduler.nextTask();
+      else {
+        task = scheduler.nextTask();
+        // Nothing to do right now (others hold the remaining work): back off briefly instead of
+        // hammering the shared counters.
+        if (task === undefined) Atomics.wait(memory.control, Control.Done * CACHE_LINE_WORDS, 0, 0.02);
+      }
     }
   } catch (error) {
     const reason =

@@ -246,10 +246,15 @@ export function controlMin(memory: SharedBlockMemory, slot: number, target: numb
   }
 }
 
-/** Spinlock on one Int32 word (critical sections here are a few dozen instructions). */
+/**
+ * Spinlock on one Int32 word (critical sections here are a few dozen instructions). After a short spin
+ * it sleeps in 20 µs slices: when threads outnumber cores the holder may be descheduled, and spinning
+ * for its whole time slice would waste it.
+ */
 export function lock(words: Int32Array, index: number): void {
+  let spins = 0;
   while (Atomics.compareExchange(words, index, 0, 1) !== 0) {
-    // Spin; holders never block while holding a lock.
+    if (++spins > 64) Atomics.wait(words, index, 1, 0.02);
   }
 }
 
