@@ -1,12 +1,15 @@
-import { SingleBar } from "cli-progress";
+import { writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { type Command, InvalidArgumentError } from "commander";
-import { type CaseResult, runStateTestFile } from "../chain/stateTest/runStateTestFile.js";
+import type { CaseResult } from "../chain/stateTest/runStateTestFile.js";
+import { DEFAULT_TIMEOUT_PER_FILE_SECONDS, runStateTestPool } from "../chain/stateTest/runStateTestPool.js";
 import { StateTestReportBuilder } from "../chain/stateTest/stateTestReport.js";
 import { type Fork, parseFork } from "../evm/fork.js";
 import { PevmError } from "../primitives/errors.js";
 import { type CliIo, USAGE_EXIT_CODE } from "./cliIo.js";
 import { findFixtureFiles } from "./findFixtureFiles.js";
 import { formatStateTestSummary } from "./formatStateTestSummary.js";
+import { startStateTestProgress } from "./stateTestProgress.js";
 
 function parseForkOption(name: string): Fork {
   try {
@@ -18,28 +21,36 @@ function parseForkOption(name: string): Fork {
   }
 }
 
-function shortPath(file: string): string {
-  return file.length > 60 ? `…${file.slice(-59)}` : file;
+function parsePositiveInteger(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new InvalidArgumentError(`expected a whole number of at least 1, got ${JSON.stringify(text)}`);
+  }
+  return value;
 }
 
-/** Progress on a terminal: files done, with running case counts; absent when stderr is not a TTY. */
-function startProgress(io: CliIo, fileCount: number): SingleBar | undefined {
-  if (!io.stderr.isTTY) return undefined;
-  const bar = new SingleBar({
-    stream: io.stderr,
-    format:
-      "statetest [{bar}] {value}/{total} files | {passed} passed, {failed} failed, {skipped} skipped | {file}",
-    hideCursor: true,
-    clearOnComplete: true,
-  });
-  bar.start(fileCount, 0, { passed: 0, failed: 0, skipped: 0, file: "" });
-  return bar;
+function parsePositiveSeconds(text: string): number {
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isFinite(value) || value <= 0) {
+    throw new InvalidArgumentError(`expected a number of seconds above 0, got ${JSON.stringify(text)}`);
+  }
+  return value;
+}
+
+interface StatetestOptions {
+  fork?: Fork;
+  json?: boolean;
+  jobs?: number;
+  timeoutPerFile: number;
+  reportFile?: string;
 }
 
 /**
- * Registers `statetest <file-or-dir>... [--fork <name>] [--json]` on `program`: runs every case of
- * the state-test fixtures found, prints a per-fork summary (or one JSON report with `--json`), and
- * sets exit code 1 when any case failed.
+ * Registers `statetest <file-or-dir>... [--fork <name>] [--json] [--jobs <n>] [--timeout-per-file <s>]
+ * [--report-file <path>]` on `program`: runs every case of the state-test fixtures found across a
+ * pool of worker threads, prints a per-fork summary (or one JSON report with `--json`), optionally
+ * writes the JSON report to a file, and sets exit code 1 when any case failed (a timed-out case is
+ * a failure).
  */
 export function registerStatetestCommand(
   program: Command,
@@ -56,7 +67,19 @@ export function registerStatetestCommand(
       parseForkOption,
     )
     .option("--json", "print one JSON report on stdout instead of the summary table")
-    .action((paths: string[], options: { fork?: Fork; json?: boolean }, command: Command) => {
+    .option(
+      "--jobs <n>",
+      `worker threads running fixture files at once (default: ${availableParallelism()}, the available parallelism)`,
+      parsePositiveInteger,
+    )
+    .option(
+      "--timeout-per-file <seconds>",
+      "fail the unfinished cases of a file that runs longer than this",
+      parsePositiveSeconds,
+      DEFAULT_TIMEOUT_PER_FILE_SECONDS,
+    )
+    .option("--report-file <path>", "also write the JSON report to this file")
+    .action(async (paths: string[], options: StatetestOptions, command: Command) => {
       let files: string[];
       try {
         files = findFixtureFiles(paths);
@@ -65,27 +88,31 @@ export function registerStatetestCommand(
           exitCode: USAGE_EXIT_CODE,
         });
       }
-      const report = new StateTestReportBuilder();
-      const bar = startProgress(io, files.length);
-      let sinceUpdate = 0;
-      const onResult = (result: CaseResult) => {
-        report.add(result);
-        // Redraw every 64 cases so one big file still shows movement; cli-progress throttles drawing.
-        if (bar && ++sinceUpdate >= 64) {
-          sinceUpdate = 0;
-          bar.update(report.counts());
-        }
-      };
-      for (const file of files) {
-        bar?.update({ file: shortPath(file) });
-        runStateTestFile(file, { fork: options.fork }, onResult);
-        bar?.increment(1, report.counts());
+      const progress = startStateTestProgress(io, files.length);
+      let results: CaseResult[];
+      try {
+        results = await runStateTestPool(files, {
+          fork: options.fork,
+          jobs: options.jobs,
+          timeoutPerFileSeconds: options.timeoutPerFile,
+          onResult: progress?.onResult,
+          onFileDone: progress?.onFileDone,
+        });
+      } finally {
+        progress?.stop();
       }
-      bar?.stop();
 
-      const result = report.build();
-      if (options.json) io.stdout.write(`${JSON.stringify(result)}\n`);
-      else io.stdout.write(formatStateTestSummary(result));
-      setExitCode(result.failed > 0 ? 1 : 0);
+      // Added in file order, whatever order the workers finished in, so the report is the same on
+      // every run and every machine.
+      const builder = new StateTestReportBuilder();
+      for (const result of results) builder.add(result);
+      const report = builder.build();
+      const json = `${JSON.stringify(report)}\n`;
+      if (options.reportFile !== undefined) {
+        writeFileSync(options.reportFile, json);
+        io.stderr.write(`statetest: JSON report written to ${options.reportFile}\n`);
+      }
+      io.stdout.write(options.json ? json : formatStateTestSummary(report));
+      setExitCode(report.failed > 0 ? 1 : 0);
     });
 }

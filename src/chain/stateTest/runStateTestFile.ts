@@ -52,9 +52,53 @@ export function decodeFixture(contents: Uint8Array): unknown {
 }
 
 /**
- * Runs every selected case of one state-test fixture (`{testName: test}`), reporting each through
- * `onResult`. The file is decoded once and each test's env, pre-state and transaction once; a
- * malformed part fails the cases that depend on it, naming the file, test and field.
+ * One case of a fixture as enumerated before anything runs: which (test, fork, index) it is, and how
+ * to get its result. Planning first lets a caller (the worker pool) announce every case of a file up
+ * front, so a file cut short by a timeout still reports each case it did not finish.
+ */
+export interface PlannedCase {
+  test: string;
+  fork: string;
+  index: CaseIndexes | null;
+  /** Runs the case; a skip or a malformed part decided while planning is returned as is. */
+  run(): CaseResult;
+}
+
+function decided(result: CaseResult): PlannedCase {
+  return { test: result.test, fork: result.fork, index: result.index, run: () => result };
+}
+
+/**
+ * Enumerates every selected case of one state-test fixture (`{testName: test}`) in the order they
+ * run: tests, then forks, then post entries, as the fixture lists them. Nothing is executed; the
+ * file is decoded once, and each test's env, pre-state and transaction are decoded on the first
+ * `run()` that needs them (a filtered-out test costs nothing). A malformed part plans one failed
+ * case for what depends on it, naming the file, test and field.
+ */
+export function planStateTestFixture(
+  file: string,
+  contents: Uint8Array,
+  options: StateTestRunOptions,
+): PlannedCase[] {
+  const fileFailure = (reason: string) =>
+    decided({ file, test: "", fork: "", index: null, status: "failed", reason });
+  let fixture: unknown;
+  try {
+    fixture = decodeFixture(contents);
+  } catch (error) {
+    return [fileFailure(`unreadable fixture: ${errorSummary(error)}`)];
+  }
+  if (!isObject(fixture)) return [fileFailure("malformed fixture: top level is not an object")];
+  const planned: PlannedCase[] = [];
+  for (const [testName, testJson] of Object.entries(fixture)) {
+    planTest(file, testName, testJson, options, planned);
+  }
+  return planned;
+}
+
+/**
+ * Runs every selected case of one state-test fixture, reporting each through `onResult` in plan
+ * order (see planStateTestFixture).
  */
 export function runStateTestFixture(
   file: string,
@@ -62,45 +106,18 @@ export function runStateTestFixture(
   options: StateTestRunOptions,
   onResult: (result: CaseResult) => void,
 ): void {
-  let fixture: unknown;
-  try {
-    fixture = decodeFixture(contents);
-  } catch (error) {
-    onResult({
-      file,
-      test: "",
-      fork: "",
-      index: null,
-      status: "failed",
-      reason: `unreadable fixture: ${errorSummary(error)}`,
-    });
-    return;
-  }
-  if (!isObject(fixture)) {
-    onResult({
-      file,
-      test: "",
-      fork: "",
-      index: null,
-      status: "failed",
-      reason: "malformed fixture: top level is not an object",
-    });
-    return;
-  }
-  for (const [testName, testJson] of Object.entries(fixture)) {
-    runTest(file, testName, testJson, options, onResult);
-  }
+  for (const planned of planStateTestFixture(file, contents, options)) onResult(planned.run());
 }
 
-function runTest(
+function planTest(
   file: string,
   test: string,
   testJson: unknown,
   options: StateTestRunOptions,
-  onResult: (result: CaseResult) => void,
+  planned: PlannedCase[],
 ): void {
   const fail = (fork: string, index: CaseIndexes | null, reason: string) =>
-    onResult({ file, test, fork, index, status: "failed", reason });
+    planned.push(decided({ file, test, fork, index, status: "failed", reason }));
   if (!isObject(testJson) || !isObject(testJson.post)) {
     fail(
       "",
@@ -134,14 +151,16 @@ function runTest(
     entries.forEach((entry, i) => {
       const path = `post.${forkName}[${i}]`;
       if (fork === undefined) {
-        onResult({
-          file,
-          test,
-          fork: forkName,
-          index: readCaseIndexes(entry),
-          status: "skipped",
-          reason: `fork ${JSON.stringify(forkName)} is not known to this EVM`,
-        });
+        planned.push(
+          decided({
+            file,
+            test,
+            fork: forkName,
+            index: readCaseIndexes(entry),
+            status: "skipped",
+            reason: `fork ${JSON.stringify(forkName)} is not known to this EVM`,
+          }),
+        );
         return;
       }
       let postCase: ReturnType<typeof parsePostCase>;
@@ -151,21 +170,41 @@ function runTest(
         fail(forkName, readCaseIndexes(entry), `malformed fixture: ${errorSummary(error)}`);
         return;
       }
-      const body = decode();
-      if ("error" in body) {
-        fail(forkName, postCase.indexes, body.error);
-        return;
-      }
-      const verdict = runStateTestCase(body.test, postCase, fork, body.blockHashes, options.execute);
-      onResult({
-        file,
-        test,
-        fork: forkName,
-        index: postCase.indexes,
-        ...(verdict.passed ? { status: "passed" } : { status: "failed", reason: verdict.reason }),
-      });
+      const run = (): CaseResult => {
+        const result = { file, test, fork: forkName, index: postCase.indexes };
+        const body = decode();
+        if ("error" in body) return { ...result, status: "failed", reason: body.error };
+        const verdict = runStateTestCase(body.test, postCase, fork, body.blockHashes, options.execute);
+        return verdict.passed
+          ? { ...result, status: "passed" }
+          : { ...result, status: "failed", reason: verdict.reason };
+      };
+      planned.push({ test, fork: forkName, index: postCase.indexes, run });
     });
   }
+}
+
+/**
+ * Reads one fixture file and plans its cases (see planStateTestFixture); an unreadable file plans
+ * one failed case, not a throw.
+ */
+export function planStateTestFile(file: string, options: StateTestRunOptions): PlannedCase[] {
+  let contents: Uint8Array;
+  try {
+    contents = readFileSync(file);
+  } catch (error) {
+    return [
+      decided({
+        file,
+        test: "",
+        fork: "",
+        index: null,
+        status: "failed",
+        reason: `unreadable file: ${errorSummary(error)}`,
+      }),
+    ];
+  }
+  return planStateTestFixture(file, contents, options);
 }
 
 /** Reads and runs one fixture file; an unreadable file is one failed result, not a throw. */
@@ -174,19 +213,5 @@ export function runStateTestFile(
   options: StateTestRunOptions,
   onResult: (result: CaseResult) => void,
 ): void {
-  let contents: Uint8Array;
-  try {
-    contents = readFileSync(file);
-  } catch (error) {
-    onResult({
-      file,
-      test: "",
-      fork: "",
-      index: null,
-      status: "failed",
-      reason: `unreadable file: ${errorSummary(error)}`,
-    });
-    return;
-  }
-  runStateTestFixture(file, contents, options, onResult);
+  for (const planned of planStateTestFile(file, options)) onResult(planned.run());
 }

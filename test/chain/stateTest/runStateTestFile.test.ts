@@ -4,6 +4,7 @@ import { InvalidTransactionError } from "../../../src/chain/invalidTransactionEr
 import type { ApplyTransactionFn } from "../../../src/chain/stateTest/runStateTestCase.js";
 import {
   type CaseResult,
+  planStateTestFixture,
   runStateTestFixture,
   type StateTestRunOptions,
 } from "../../../src/chain/stateTest/runStateTestFile.js";
@@ -132,5 +133,29 @@ describe("runStateTestFixture", () => {
       index: null,
       reason: "malformed fixture: post.Cancun is not an array",
     });
+  });
+});
+
+describe("planStateTestFixture", () => {
+  it("enumerates every case, in run order, without executing any", () => {
+    let executed = 0;
+    const execute: ApplyTransactionFn = (...args) => {
+      executed++;
+      return rejectAll(...args);
+    };
+    const fixture = {
+      a: syntheticStateTest({ Cancun: [postEntry({ expectException: INTRINSIC }), postEntry({ data: 1 })] }),
+      b: syntheticStateTest({ CancunToPragueAtTime15k: [postEntry({})], Prague: [postEntry({})] }),
+    };
+    const planned = planStateTestFixture("f.json", Buffer.from(JSON.stringify(fixture)), { execute });
+    expect(planned.map(({ test, fork, index }) => [test, fork, index?.data])).toEqual([
+      ["a", "Cancun", 0],
+      ["a", "Cancun", 1],
+      ["b", "CancunToPragueAtTime15k", 0],
+      ["b", "Prague", 0],
+    ]);
+    expect(executed).toBe(0);
+    expect(planned.map((c) => c.run().status)).toEqual(["passed", "failed", "skipped", "failed"]);
+    expect(executed).toBe(3);
   });
 });

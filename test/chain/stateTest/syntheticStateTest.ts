@@ -96,3 +96,30 @@ export function syntheticStateTest(post: Record<string, unknown[]>, overrides: R
     ...overrides,
   };
 }
+
+/**
+ * A Cancun test whose transaction (gas index 1, 10^12 gas) calls a contract looping forever
+ * (JUMPDEST PUSH1 0 JUMP): no run finishes it, so it exercises the per-file timeout. Its entries:
+ * [0] value 2^256+1, rejected before execution (expected, passes its exception check but not its
+ * root, which ignores the looping account); [1] the endless call; [2] a 1-gas limit, rejected as
+ * intrinsic gas too low.
+ */
+export function loopingStateTest() {
+  const test = syntheticStateTest(
+    {
+      Cancun: [
+        postEntry({ value: 2, expectException: "TransactionException.RLP_INVALID_VALUE" }),
+        postEntry({ gas: 1 }),
+        postEntry({ value: 1, expectException: "TransactionException.INTRINSIC_GAS_TOO_LOW" }),
+      ],
+    },
+    {
+      pre: {
+        [SENDER]: { balance: `0x${SENDER_BALANCE.toString(16)}`, code: "0x", nonce: "0x00", storage: {} },
+        [RECIPIENT]: { balance: "0x00", code: "0x5b600056", nonce: "0x00", storage: {} },
+      },
+    },
+  );
+  test.transaction.gasLimit = ["0x01", "0xe8d4a51000"];
+  return test;
+}
