@@ -127,7 +127,13 @@ export function finishBlock(
         }),
     requests: post.requests,
     requestsHash: post.requestsHash,
-    stateDiff: state.diff(),
+    // Computed on first access: it reads the base for every changed slot and can cost more than
+    // executing the block, which benchmarks and replays that only check roots never need.
+    get stateDiff() {
+      const diff = state.diff();
+      Object.defineProperty(this, "stateDiff", { value: diff, enumerable: true });
+      return diff;
+    },
     ...(txs.transactionDiffs ? { transactionDiffs: txs.transactionDiffs } : {}),
     senders: senders as Uint8Array[],
     timings,

@@ -6,7 +6,7 @@ import { Evm, type StepTracer } from "../evm/evm.js";
 import { Fork } from "../evm/fork.js";
 import { EMPTY_BYTES, type FrameResult, FrameStatus } from "../evm/message.js";
 import { createCollides, executeCall, executeCreate } from "../evm/messageCall.js";
-import { getPrecompile, precompileAddresses } from "../evm/precompiles/registry.js";
+import { getPrecompile, precompileKeys } from "../evm/precompiles/registry.js";
 import { equalBytes } from "../primitives/hex.js";
 import type { AccountWrite } from "../state/accountWrite.js";
 import { JournaledState } from "../state/journaledState.js";
@@ -130,7 +130,7 @@ export function executeTransaction(
     // the coinbase balance in the parallel executor.
     state.warmAccount(senderAccount);
     if (tx.to !== undefined) state.prewarm(tx.to, undefined);
-    for (const address of precompileAddresses(fork)) state.prewarm(address, undefined);
+    state.prewarmAll(precompileKeys(fork));
     for (const entry of tx.accessList) {
       state.prewarm(entry.address, undefined);
       for (const key of entry.storageKeys) state.prewarm(entry.address, bytes32ToBigInt(key));

@@ -1,9 +1,9 @@
 import type { JournaledState } from "../state/journaledState.js";
-import type { BlockEnv } from "./blockEnv.js";
 import { blobBaseFee } from "./blobGas.js";
+import type { BlockEnv } from "./blockEnv.js";
 import type { Fork } from "./fork.js";
-import type { Log } from "./log.js";
 import { type GasSchedule, gasScheduleFor } from "./gasSchedule.js";
+import type { Log } from "./log.js";
 import { Memory } from "./memory.js";
 import { type OpcodeTable, opcodeTableFor } from "./opcodeTable.js";
 
@@ -16,12 +16,24 @@ export interface TxContext {
 
 const STACK_WORDS = 1024;
 
+// Stack and memory buffers per call depth, shared by every transaction this thread runs: execution is
+// synchronous and never re-entrant, and allocating a 32 KiB stack per transaction showed up as GC time.
+const stacks: Uint32Array[] = [];
+const memories: Memory[] = [];
+
 /** Observes one instruction before it runs: depth, pc, opcode, gas left and the stack (sp items). */
-export type StepTracer = (depth: number, pc: number, op: number, gas: number, stack: Uint32Array, sp: number) => void;
+export type StepTracer = (
+  depth: number,
+  pc: number,
+  op: number,
+  gas: number,
+  stack: Uint32Array,
+  sp: number,
+) => void;
 
 /**
  * Everything a running transaction's frames share: state, block and tx context, the fork's rules,
- * and per-depth stack/memory buffers reused across calls so a CALL allocates nothing.
+ * and per-depth stack/memory buffers reused across calls and transactions so a CALL allocates nothing.
  */
 export class Evm {
   readonly state: JournaledState;
@@ -35,8 +47,6 @@ export class Evm {
   readonly logs: Log[] = [];
   /** Called before each instruction when set (debugging, `pevm trace`); unset on the hot path. */
   tracer: StepTracer | undefined = undefined;
-  private readonly stacks: Uint32Array[] = [];
-  private readonly memories: Memory[] = [];
 
   constructor(state: JournaledState, env: BlockEnv, fork: Fork, tx: TxContext) {
     this.state = state;
@@ -50,20 +60,20 @@ export class Evm {
 
   /** The stack buffer for frames at `depth` (1024 words of 8 limbs). */
   stackAt(depth: number): Uint32Array {
-    let stack = this.stacks[depth];
+    let stack = stacks[depth];
     if (stack === undefined) {
       stack = new Uint32Array(STACK_WORDS * 8);
-      this.stacks[depth] = stack;
+      stacks[depth] = stack;
     }
     return stack;
   }
 
   /** A cleared memory for a frame at `depth`. */
   memoryAt(depth: number): Memory {
-    let memory = this.memories[depth];
+    let memory = memories[depth];
     if (memory === undefined) {
       memory = new Memory();
-      this.memories[depth] = memory;
+      memories[depth] = memory;
     } else {
       memory.reset();
     }

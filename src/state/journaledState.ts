@@ -31,7 +31,7 @@ export interface AccountRecord {
   dirty: boolean;
 }
 
-const enum Change {
+enum Change {
   Balance,
   Nonce,
   Code,
@@ -72,6 +72,8 @@ export class JournaledState {
   refund = 0;
   /** Addresses (and slots) warmed before execution without loading their accounts. */
   private readonly prewarmed = new Map<string, Set<bigint> | undefined>();
+  /** Keys of addresses that are always warm (the fork's precompiles), shared between transactions. */
+  private alwaysWarm: ReadonlySet<string> | undefined;
 
   constructor(reader: StateReader) {
     this.reader = reader;
@@ -102,6 +104,7 @@ export class JournaledState {
         selfDestructed: false,
         dirty: false,
       };
+      if (this.alwaysWarm?.has(key)) record.warm = true;
       if (this.prewarmed.has(key)) {
         record.warm = true;
         const slots = this.prewarmed.get(key);
@@ -130,6 +133,12 @@ export class JournaledState {
       slots.add(slot);
     }
     this.prewarmed.set(key, slots);
+  }
+
+  /** Treats every address in `keys` (see addressKey) as pre-warmed; cheaper than `prewarm` for fixed sets. */
+  prewarmAll(keys: ReadonlySet<string>): void {
+    this.alwaysWarm = keys;
+    for (const [key, record] of this.records) if (keys.has(key)) record.warm = true;
   }
 
   code(record: AccountRecord): Uint8Array {
@@ -329,7 +338,9 @@ export class JournaledState {
     for (const record of this.records.values()) {
       if (!record.dirty) continue;
       const deleted =
-        record.selfDestructed || !record.exists || (deleteTouchedEmpty && record.touched && this.isEmpty(record));
+        record.selfDestructed ||
+        !record.exists ||
+        (deleteTouchedEmpty && record.touched && this.isEmpty(record));
       const storage = new Map<bigint, bigint>();
       if (!deleted) {
         for (const [slot, value] of record.storage) {

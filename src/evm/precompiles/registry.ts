@@ -1,3 +1,4 @@
+import { addressKey } from "../../primitives/address.js";
 import { Fork } from "../fork.js";
 import { blake2f } from "./blake2f.js";
 import { bls12G1Add } from "./bls12G1Add.js";
@@ -72,4 +73,16 @@ export function precompileAddresses(fork: Fork): Uint8Array[] {
     addresses.push(address);
   }
   return addresses;
+}
+
+const precompileKeysByFork = new Map<Fork, ReadonlySet<string>>();
+
+/** The active precompiles as address keys (see addressKey), built once per fork for EIP-2929 pre-warming. */
+export function precompileKeys(fork: Fork): ReadonlySet<string> {
+  let keys = precompileKeysByFork.get(fork);
+  if (keys === undefined) {
+    keys = new Set(precompileAddresses(fork).map(addressKey));
+    precompileKeysByFork.set(fork, keys);
+  }
+  return keys;
 }
