@@ -128,15 +128,17 @@ function runBlock(job: BlockJob): void {
   let failure: string | undefined;
   try {
     let task: Task | undefined;
+    let idleRounds = 0;
     while (!scheduler.done()) {
       if (job.maxDelayMicros > 0) pause(nextRandom(random) * job.maxDelayMicros);
       if (task?.kind === TaskKind.Execute) task = execute(task);
       else if (task?.kind === TaskKind.Validate) task = validate(task);
       else {
         task = scheduler.nextTask();
-        // Nothing to do right now (others hold the remaining work): back off briefly instead of
-        // hammering the shared counters.
-        if (task === undefined) Atomics.wait(memory.control, Control.Done * CACHE_LINE_WORDS, 0, 0.02);
+        // Nothing to do right now (others hold the remaining work): after a while, back off briefly
+        // instead of hammering the shared counters.
+        if (task !== undefined) idleRounds = 0;
+        else if (++idleRounds > 256) Atomics.wait(memory.control, Control.Done * CACHE_LINE_WORDS, 0, 0.02);
       }
     }
   } catch (error) {

@@ -254,7 +254,7 @@ export function controlMin(memory: SharedBlockMemory, slot: number, target: numb
 export function lock(words: Int32Array, index: number): void {
   let spins = 0;
   while (Atomics.compareExchange(words, index, 0, 1) !== 0) {
-    if (++spins > 64) Atomics.wait(words, index, 1, 0.02);
+    if (++spins > 2048) Atomics.wait(words, index, 1, 0.02);
   }
 }
 
