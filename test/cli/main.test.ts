@@ -145,7 +145,7 @@ describe("pevm statetest", () => {
 
   it("exits 2 on an unknown command", async () => {
     const c = capture();
-    expect(await runCli(["demo"], c.io)).toBe(2);
+    expect(await runCli(["frobnicate"], c.io)).toBe(2);
   });
 });
 
