@@ -1,4 +1,5 @@
 import { type LazyCredit, payCoinbase } from "../chain/executeTransaction.js";
+import { KECCAK256_EMPTY } from "../primitives/keccak.js";
 import type { AccountWrite } from "../state/accountWrite.js";
 import { JournaledState } from "../state/journaledState.js";
 import type { StateReader } from "../state/stateReader.js";
@@ -19,11 +20,22 @@ export function deferredFeeWrites(
   return journal.finalize(deleteTouchedEmpty);
 }
 
-/** The write set of a lazy credit (a plain transfer's recipient side): credit and touch, as the call would. */
+/**
+ * The write set of a lazy credit (a plain transfer's recipient side), as the call would have left it:
+ * the balance raised and the account brought into existence (a non-zero credit is never EIP-161 empty).
+ */
 export function lazyCreditWrites(state: StateReader, credit: LazyCredit): AccountWrite[] {
-  const journal = new JournaledState(state);
-  const record = journal.account(credit.address);
-  journal.setBalance(record, record.balance + credit.amount);
-  journal.touch(record);
-  return journal.finalize(true);
+  const info = state.account(credit.address);
+  return [
+    {
+      address: credit.address,
+      deleted: false,
+      nonce: info?.nonce ?? 0n,
+      balance: (info?.balance ?? 0n) + credit.amount,
+      codeHash: info?.codeHash ?? KECCAK256_EMPTY,
+      code: undefined,
+      storageCleared: false,
+      storage: new Map(),
+    },
+  ];
 }

@@ -13,6 +13,8 @@ export interface AccountRecord {
   codeHash: Uint8Array;
   /** Loaded on first use. */
   code: Uint8Array | undefined;
+  /** setCode ran (the write set then carries the code; otherwise it stays out of it). */
+  codeChanged: boolean;
   /** Current values of every slot read or written in this transaction. */
   storage: Map<bigint, bigint>;
   /** Values at transaction start (EIP-2200 "original"), cached from the reader. */
@@ -92,6 +94,7 @@ export class JournaledState {
         balance: info?.balance ?? 0n,
         codeHash: info?.codeHash ?? KECCAK256_EMPTY,
         code: info === undefined ? new Uint8Array(0) : undefined,
+        codeChanged: false,
         storage: new Map(),
         committed: new Map(),
         storageCleared: false,
@@ -175,8 +178,9 @@ export class JournaledState {
   }
 
   setCode(record: AccountRecord, code: Uint8Array): void {
-    this.record(Change.Code, record, 0n, [record.code, record.codeHash]);
+    this.record(Change.Code, record, 0n, [record.code, record.codeHash, record.codeChanged]);
     record.code = code;
+    record.codeChanged = true;
     record.codeHash = code.length === 0 ? KECCAK256_EMPTY : keccak256(code);
     record.dirty = true;
     this.ensureExists(record);
@@ -291,9 +295,10 @@ export class JournaledState {
           record.nonce = previous as bigint;
           break;
         case Change.Code: {
-          const [code, codeHash] = previous as [Uint8Array | undefined, Uint8Array];
+          const [code, codeHash, codeChanged] = previous as [Uint8Array | undefined, Uint8Array, boolean];
           record.code = code;
           record.codeHash = codeHash;
+          record.codeChanged = codeChanged;
           break;
         }
         case Change.Storage:
@@ -354,7 +359,9 @@ export class JournaledState {
         nonce: record.nonce,
         balance: record.balance,
         codeHash: record.codeHash,
-        code: record.code,
+        // Unchanged code stays out of the write set: copying a contract's code into every write set
+        // cost real time when write sets cross threads.
+        code: record.codeChanged ? record.code : undefined,
         storageCleared: deleted || record.storageCleared,
         storage,
       });
