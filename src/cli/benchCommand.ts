@@ -185,6 +185,14 @@ export async function runBench(options: BenchOptions, io: CliIo, banner?: string
       });
       results.push(bench.result);
       extras.push({ generationMs, analysisMs: bench.analysisMs });
+      // Without a terminal there is no bar: one line per finished workload keeps logs informative.
+      if (bar === undefined) {
+        const r = bench.result;
+        io.stderr.write(
+          `bench: ${r.workload} done: ${r.txs} txs, ${r.gas} gas, sequential ${r.sequentialMs} ms` +
+            `${r.peer ? `, ${r.peer.name} ${r.peer.ms} ms` : ""}\n`,
+        );
+      }
       if (options.dump !== undefined) dumpFixture(options.dump, workload, bench.sequential);
     }
   } catch (error) {
