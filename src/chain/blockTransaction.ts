@@ -95,6 +95,7 @@ export function buildReceipt(
   outcome: TransactionOutcome,
   cumulativeGasUsed: bigint,
   postState?: Uint8Array,
+  bloom?: Uint8Array,
 ): Receipt {
   return {
     type: tx.type,
@@ -102,6 +103,7 @@ export function buildReceipt(
     postState: fork >= Fork.Byzantium ? undefined : postState,
     cumulativeGasUsed,
     logs: outcome.logs,
-    logsBloom: logsBloom(outcome.logs),
+    // The parallel executor computes blooms on its workers and passes them in.
+    logsBloom: bloom ?? logsBloom(outcome.logs),
   };
 }

@@ -39,6 +39,8 @@ export interface TxResult {
   writes?: AccountWrite[];
   coinbaseFee?: bigint;
   credit?: LazyCredit;
+  /** The receipt's logs bloom, computed on the worker. */
+  logsBloom?: Uint8Array;
   /** Set when the incarnation found the transaction invalid. */
   invalid?: { reason: string; message: string };
 }

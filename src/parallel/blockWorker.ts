@@ -1,6 +1,7 @@
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import { executeTransaction } from "../chain/executeTransaction.js";
 import { InvalidTransactionError } from "../chain/invalidTransactionError.js";
+import { logsBloom } from "../chain/logsBloom.js";
 import { Fork } from "../evm/fork.js";
 import { equalBytes } from "../primitives/hex.js";
 import { KECCAK256_EMPTY } from "../primitives/keccak.js";
@@ -113,6 +114,7 @@ function runBlock(job: BlockJob): void {
       );
       mv.recordReadSet(tx, state.reads, state.readWords);
       const wroteNew = mv.recordWriteSet(tx, writeLocations, count);
+      if (result.outcome !== undefined) result.logsBloom = logsBloom(result.outcome.logs);
       results.set(tx, result);
       return scheduler.finishExecution(tx, incarnation, wroteNew);
     }

@@ -203,7 +203,7 @@ export function executeTransactionsParallel(
     pendingFees += result.coinbaseFee;
     gasUsed += result.outcome.gasUsed;
     blobGasUsed += transactionBlobGas(tx);
-    receipts[i] = buildReceipt(ctx.fork, tx, result.outcome, gasUsed);
+    receipts[i] = buildReceipt(ctx.fork, tx, result.outcome, gasUsed, undefined, result.logsBloom);
   }
   if (txCount > 0) {
     state.apply(deferredFeeWrites(state, ctx.env.coinbase, pendingFees, deleteEmpty));

@@ -38,6 +38,7 @@ export type ParallelTxResult =
       writes: AccountWrite[];
       coinbaseFee: bigint;
       credit: LazyCredit | undefined;
+      logsBloom: Uint8Array;
       invalid?: undefined;
     }
   | { invalid: { reason: string; message: string } };
@@ -190,6 +191,7 @@ export function runParallelTransactions(pool: WorkerPool, input: ParallelTransac
         writes: result.writes!,
         coinbaseFee: result.coinbaseFee!,
         credit: result.credit,
+        logsBloom: result.logsBloom!,
       });
     }
   }
