@@ -1,4 +1,11 @@
-import { setWordFromBytes, setWordNumber, setWordZero, wordToBigInt, wordToNumber, writeWordBytes } from "../primitives/u256.js";
+import {
+  setWordFromBytes,
+  setWordNumber,
+  setWordZero,
+  wordToBigInt,
+  wordToNumber,
+  writeWordBytes,
+} from "../primitives/u256.js";
 import { create2Address, createAddress } from "./contractAddress.js";
 import { delegatedAddress } from "./delegation.js";
 import { accountAccessCost, addressFromWord } from "./environment.js";
@@ -58,7 +65,8 @@ export function callOp(frame: Frame, op: number): boolean {
   }
   if (value !== 0n) extraGas += CALL_VALUE_GAS;
   if (op === 0xf1) {
-    const needsNewAccount = fork >= Fork.SpuriousDragon ? value !== 0n && state.isDead(target) : !target.exists;
+    const needsNewAccount =
+      fork >= Fork.SpuriousDragon ? value !== 0n && state.isDead(target) : !target.exists;
     if (needsNewAccount) extraGas += NEW_ACCOUNT_GAS;
   }
 
@@ -109,7 +117,7 @@ export function callOp(frame: Frame, op: number): boolean {
 export function createOp(frame: Frame, op: number): boolean {
   const { evm, msg, stack, memory } = frame;
   const state = evm.state;
-  let p = (frame.sp - 1) << 3;
+  const p = (frame.sp - 1) << 3;
   const value = wordToBigInt(stack, p);
   const offset = wordToNumber(stack, p - 8);
   const length = wordToNumber(stack, p - 16);
@@ -142,7 +150,9 @@ export function createOp(frame: Frame, op: number): boolean {
     return true;
   }
   const address =
-    salt === undefined ? createAddress(msg.address, creator.nonce) : create2Address(msg.address, salt, initcode);
+    salt === undefined
+      ? createAddress(msg.address, creator.nonce)
+      : create2Address(msg.address, salt, initcode);
   const target = state.account(address);
   if (evm.fork >= Fork.Berlin) state.warmAccount(target);
   state.setNonce(creator, creator.nonce + 1n);

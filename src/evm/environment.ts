@@ -1,4 +1,3 @@
-import type { AccountRecord } from "../state/journaledState.js";
 import {
   fitsUint32,
   setWordBigInt,
@@ -8,6 +7,7 @@ import {
   wordToBigInt,
   wordToNumber,
 } from "../primitives/u256.js";
+import type { AccountRecord } from "../state/journaledState.js";
 import type { Evm } from "./evm.js";
 import { Fork } from "./fork.js";
 import { type Frame, memoryAccessCost } from "./interpreter.js";
@@ -91,7 +91,9 @@ export function environmentOp(frame: Frame, op: number, top: number): boolean {
       const length = wordToNumber(stack, top - 24);
       frame.sp -= 4;
       const cost =
-        accountAccessCost(evm, record) + memoryAccessCost(frame.memory, dest, length) + 3 * Math.ceil(length / 32);
+        accountAccessCost(evm, record) +
+        memoryAccessCost(frame.memory, dest, length) +
+        3 * Math.ceil(length / 32);
       frame.gas -= cost;
       if (cost !== cost || frame.gas < 0) return false;
       if (length === 0) return true;
@@ -148,7 +150,8 @@ export function environmentOp(frame: Frame, op: number, top: number): boolean {
       return true;
     case 0x49: {
       const hashes = evm.tx.blobHashes;
-      if (fitsUint32(stack, top) && stack[top] < hashes.length) setWordFromBytes(stack, top, hashes[stack[top]], 0, 32);
+      if (fitsUint32(stack, top) && stack[top] < hashes.length)
+        setWordFromBytes(stack, top, hashes[stack[top]], 0, 32);
       else setWordZero(stack, top);
       return true;
     }

@@ -52,7 +52,9 @@ export function parseFork(name: string): Fork {
   const fork = FORK_NAMES[name.toLowerCase()];
   if (fork === undefined) {
     throw new InvalidInputError(`Unknown fork ${JSON.stringify(name)}`, {
-      details: `Known forks: ${Object.keys(Fork).filter((k) => Number.isNaN(Number(k))).join(", ")}`,
+      details: `Known forks: ${Object.keys(Fork)
+        .filter((k) => Number.isNaN(Number(k)))
+        .join(", ")}`,
     });
   }
   return fork;

@@ -16,7 +16,7 @@ export interface Message {
 }
 
 /** How a frame ended: normally (STOP/RETURN/SELFDESTRUCT), by REVERT, or by an exceptional halt. */
-export const enum FrameStatus {
+export enum FrameStatus {
   Success = 0,
   Revert = 1,
   Halt = 2,

@@ -21,7 +21,12 @@ export function transferValue(evm: Evm, from: AccountRecord, to: AccountRecord, 
  * Runs a message call frame: checkpoint, touch the target, move value (when `transfer`), run the
  * precompile or code, and roll back on revert or halt.
  */
-export function executeCall(evm: Evm, msg: Message, transfer: boolean, allowPrecompile: boolean): FrameResult {
+export function executeCall(
+  evm: Evm,
+  msg: Message,
+  transfer: boolean,
+  allowPrecompile: boolean,
+): FrameResult {
   const state = evm.state;
   const checkpoint = state.checkpoint();
   const logCount = evm.logs.length;
@@ -51,7 +56,11 @@ export function executeCall(evm: Evm, msg: Message, transfer: boolean, allowPrec
 
 /** True when a CREATE to this account collides (EIP-684 nonce/code, EIP-7610 storage). */
 export function createCollides(evm: Evm, record: AccountRecord): boolean {
-  return record.nonce !== 0n || evm.state.code(record).length !== 0 || (record.hadStorage && !record.storageCleared);
+  return (
+    record.nonce !== 0n ||
+    evm.state.code(record).length !== 0 ||
+    (record.hadStorage && !record.storageCleared)
+  );
 }
 
 /**

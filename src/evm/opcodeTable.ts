@@ -21,7 +21,13 @@ interface OpcodeSpec {
   since?: Fork;
 }
 
-function spec(op: number, stackIn: number, stackOut: number, gas: OpcodeSpec["gas"], since?: Fork): OpcodeSpec {
+function spec(
+  op: number,
+  stackIn: number,
+  stackOut: number,
+  gas: OpcodeSpec["gas"],
+  since?: Fork,
+): OpcodeSpec {
   return { op, stackIn, stackOut, gas, since };
 }
 

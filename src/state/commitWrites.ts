@@ -9,7 +9,8 @@ export function commitWrites(state: MemoryState, writes: AccountWrite[]): void {
       continue;
     }
     const existing = state.getAccount(write.address);
-    const storage = write.storageCleared || existing === undefined ? new Map<bigint, bigint>() : existing.storage;
+    const storage =
+      write.storageCleared || existing === undefined ? new Map<bigint, bigint>() : existing.storage;
     for (const [slot, value] of write.storage) {
       if (value === 0n) storage.delete(slot);
       else storage.set(slot, value);

@@ -24,7 +24,12 @@ export class MemoryState implements StateReader {
   account(address: Uint8Array): AccountInfo | undefined {
     const account = this.accountsByKey.get(addressKey(address));
     if (account === undefined) return undefined;
-    return { nonce: account.nonce, balance: account.balance, codeHash: account.codeHash, hasStorage: account.storage.size > 0 };
+    return {
+      nonce: account.nonce,
+      balance: account.balance,
+      codeHash: account.codeHash,
+      hasStorage: account.storage.size > 0,
+    };
   }
 
   code(codeHash: Uint8Array): Uint8Array {
