@@ -34,7 +34,11 @@ export type InvalidTransactionCode =
 export class InvalidTransactionError extends PevmError {
   override name = "InvalidTransactionError";
   readonly reason: InvalidTransactionCode;
-  constructor(reason: InvalidTransactionCode, shortMessage: string, options: { details?: string; cause?: unknown } = {}) {
+  constructor(
+    reason: InvalidTransactionCode,
+    shortMessage: string,
+    options: { details?: string; cause?: unknown } = {},
+  ) {
     super(`INVALID_TX_${reason}`, shortMessage, options);
     this.reason = reason;
   }

@@ -114,9 +114,15 @@ function checkBlobShape(tx: Transaction, fork: Fork): void {
   // From Osaka the block's blob-gas allowance is checked before the EIP-7594 per-transaction cap.
   const params = blobParams(fork);
   if (fork >= Fork.Osaka && count > params.max) {
-    reject("TYPE_3_TX_MAX_BLOB_GAS_ALLOWANCE_EXCEEDED", `${count} blobs exceed the block limit ${params.max}`);
+    reject(
+      "TYPE_3_TX_MAX_BLOB_GAS_ALLOWANCE_EXCEEDED",
+      `${count} blobs exceed the block limit ${params.max}`,
+    );
   }
   if (count > params.maxPerTx) {
-    reject("TYPE_3_TX_BLOB_COUNT_EXCEEDED", `${count} blobs exceed the per-transaction limit ${params.maxPerTx}`);
+    reject(
+      "TYPE_3_TX_BLOB_COUNT_EXCEEDED",
+      `${count} blobs exceed the per-transaction limit ${params.maxPerTx}`,
+    );
   }
 }

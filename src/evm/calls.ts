@@ -49,7 +49,7 @@ export function callOp(frame: Frame, op: number): boolean {
 
   const inCost = memoryAccessCost(memory, inOffset, inLength);
   const memoryCost = Math.max(inCost, memoryAccessCost(memory, outOffset, outLength));
-  if (memoryCost !== memoryCost || inCost !== inCost) return false;
+  if (Number.isNaN(memoryCost) || Number.isNaN(inCost)) return false;
 
   const target = state.account(to);
   let extraGas = accountAccessCost(evm, target);
@@ -134,7 +134,7 @@ export function createOp(frame: Frame, op: number): boolean {
   if (evm.fork >= Fork.Shanghai) cost += 2 * words;
   if (op === 0xf5) cost += 6 * words;
   frame.gas -= cost;
-  if (cost !== cost || frame.gas < 0) return false;
+  if (Number.isNaN(cost) || frame.gas < 0) return false;
   if (length > evm.schedule.maxInitcodeSize) return false;
   if (msg.isStatic) return false;
   memory.grow(offset, length);

@@ -95,7 +95,7 @@ export function environmentOp(frame: Frame, op: number, top: number): boolean {
         memoryAccessCost(frame.memory, dest, length) +
         3 * Math.ceil(length / 32);
       frame.gas -= cost;
-      if (cost !== cost || frame.gas < 0) return false;
+      if (Number.isNaN(cost) || frame.gas < 0) return false;
       if (length === 0) return true;
       frame.memory.grow(dest, length);
       frame.memory.writePadded(dest, evm.state.code(record), src, length);

@@ -213,7 +213,7 @@ export function runFrame(evm: Evm, msg: Message): FrameResult {
         const length = wordToNumber(stack, second);
         const cost = memoryAccessCost(memory, offset, length) + 6 * Math.ceil(length / 32);
         gas -= cost;
-        if (cost !== cost || gas < 0) {
+        if (Number.isNaN(cost) || gas < 0) {
           status = FrameStatus.Halt;
           break loop;
         }
@@ -245,7 +245,7 @@ export function runFrame(evm: Evm, msg: Message): FrameResult {
         const touchedOffset = op === 0x5e ? Math.max(dest, src) : dest;
         const cost = memoryAccessCost(memory, touchedOffset, length) + 3 * Math.ceil(length / 32);
         gas -= cost;
-        if (cost !== cost || gas < 0) {
+        if (Number.isNaN(cost) || gas < 0) {
           status = FrameStatus.Halt;
           break loop;
         }
@@ -266,7 +266,7 @@ export function runFrame(evm: Evm, msg: Message): FrameResult {
         const offset = wordToNumber(stack, top);
         const cost = memoryAccessCost(memory, offset, 32);
         gas -= cost;
-        if (cost !== cost || gas < 0) {
+        if (Number.isNaN(cost) || gas < 0) {
           status = FrameStatus.Halt;
           break loop;
         }
@@ -280,7 +280,7 @@ export function runFrame(evm: Evm, msg: Message): FrameResult {
         const length = op === 0x52 ? 32 : 1;
         const cost = memoryAccessCost(memory, offset, length);
         gas -= cost;
-        if (cost !== cost || gas < 0) {
+        if (Number.isNaN(cost) || gas < 0) {
           status = FrameStatus.Halt;
           break loop;
         }
@@ -381,7 +381,7 @@ export function runFrame(evm: Evm, msg: Message): FrameResult {
         const length = wordToNumber(stack, second);
         const cost = memoryAccessCost(memory, offset, length) + 8 * length;
         gas -= cost;
-        if (cost !== cost || gas < 0) {
+        if (Number.isNaN(cost) || gas < 0) {
           status = FrameStatus.Halt;
           break loop;
         }
@@ -419,7 +419,7 @@ export function runFrame(evm: Evm, msg: Message): FrameResult {
         const length = wordToNumber(stack, second);
         const cost = memoryAccessCost(memory, offset, length);
         gas -= cost;
-        if (cost !== cost || gas < 0) {
+        if (Number.isNaN(cost) || gas < 0) {
           status = FrameStatus.Halt;
           break loop;
         }

@@ -86,6 +86,7 @@ function runBlock(job: BlockJob): void {
       try {
         const executed = executeTransaction(state, job.env, job.transactions[tx], job.senders[tx], job.fork, {
           deferCoinbaseFee: true,
+          lazyCredit,
         });
         result = {
           tx,
@@ -93,6 +94,7 @@ function runBlock(job: BlockJob): void {
           outcome: executed.outcome,
           writes: executed.writes,
           coinbaseFee: executed.coinbaseFee,
+          credit: executed.credit,
         };
       } catch (error) {
         if (error instanceof ReadEstimateError) {

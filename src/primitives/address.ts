@@ -19,6 +19,7 @@ export function addressFromKey(key: string): Uint8Array {
 /** Parses a 20-byte hex address, naming the field on error. */
 export function parseAddress(hex: string, what = "address"): Uint8Array {
   const bytes = hexToBytes(hex, what);
-  if (bytes.length !== 20) throw new InvalidInputError(`Invalid ${what}: ${JSON.stringify(hex)} is not 20 bytes`);
+  if (bytes.length !== 20)
+    throw new InvalidInputError(`Invalid ${what}: ${JSON.stringify(hex)} is not 20 bytes`);
   return bytes;
 }

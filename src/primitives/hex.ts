@@ -13,7 +13,8 @@ function nibble(code: number): number {
 
 /** Decodes `0x`-prefixed (or bare) hex into bytes; odd length is left-padded with a zero nibble. */
 export function hexToBytes(hex: string, what = "hex"): Uint8Array {
-  if (typeof hex !== "string") throw new InvalidInputError(`Invalid ${what}: expected a hex string, got ${typeof hex}`);
+  if (typeof hex !== "string")
+    throw new InvalidInputError(`Invalid ${what}: expected a hex string, got ${typeof hex}`);
   let start = hex.startsWith("0x") || hex.startsWith("0X") ? 2 : 0;
   const digits = hex.length - start;
   const out = new Uint8Array((digits + 1) >> 1);
@@ -27,7 +28,8 @@ export function hexToBytes(hex: string, what = "hex"): Uint8Array {
   for (let i = start; i < hex.length; i += 2) {
     const hi = nibble(hex.charCodeAt(i));
     const lo = nibble(hex.charCodeAt(i + 1));
-    if (hi < 0 || lo < 0) throw new InvalidInputError(`Invalid ${what}: ${JSON.stringify(hex.slice(0, 80))} is not hex`);
+    if (hi < 0 || lo < 0)
+      throw new InvalidInputError(`Invalid ${what}: ${JSON.stringify(hex.slice(0, 80))} is not hex`);
     out[o++] = (hi << 4) | lo;
   }
   return out;
@@ -47,10 +49,12 @@ export function parseQuantity(value: string | number | bigint, what = "quantity"
     if (!Number.isSafeInteger(value) || value < 0) throw new InvalidInputError(`Invalid ${what}: ${value}`);
     return BigInt(value);
   }
-  if (typeof value !== "string") throw new InvalidInputError(`Invalid ${what}: expected a string, got ${typeof value}`);
+  if (typeof value !== "string")
+    throw new InvalidInputError(`Invalid ${what}: expected a string, got ${typeof value}`);
   const v = value.trim();
   if (v === "0x" || v === "") return 0n;
-  if (!/^(0x[0-9a-fA-F]+|[0-9]+)$/.test(v)) throw new InvalidInputError(`Invalid ${what}: ${JSON.stringify(v.slice(0, 80))}`);
+  if (!/^(0x[0-9a-fA-F]+|[0-9]+)$/.test(v))
+    throw new InvalidInputError(`Invalid ${what}: ${JSON.stringify(v.slice(0, 80))}`);
   return BigInt(v);
 }
 

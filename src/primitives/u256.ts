@@ -8,7 +8,14 @@
 const TWO32 = 4294967296;
 
 /** dst = a + b (mod 2^256). dst may alias a or b. */
-export function addWords(a: Uint32Array, ao: number, b: Uint32Array, bo: number, dst: Uint32Array, o: number): void {
+export function addWords(
+  a: Uint32Array,
+  ao: number,
+  b: Uint32Array,
+  bo: number,
+  dst: Uint32Array,
+  o: number,
+): void {
   let carry = 0;
   for (let i = 0; i < 8; i++) {
     const s = a[ao + i] + b[bo + i] + carry;
@@ -18,7 +25,14 @@ export function addWords(a: Uint32Array, ao: number, b: Uint32Array, bo: number,
 }
 
 /** dst = a - b (mod 2^256). dst may alias a or b. */
-export function subWords(a: Uint32Array, ao: number, b: Uint32Array, bo: number, dst: Uint32Array, o: number): void {
+export function subWords(
+  a: Uint32Array,
+  ao: number,
+  b: Uint32Array,
+  bo: number,
+  dst: Uint32Array,
+  o: number,
+): void {
   let borrow = 0;
   for (let i = 0; i < 8; i++) {
     const d = a[ao + i] - b[bo + i] - borrow;
@@ -32,7 +46,14 @@ const mulB = new Uint32Array(16);
 const mulR = new Float64Array(17);
 
 /** dst = a * b (mod 2^256), schoolbook on 16-bit half-limbs so every partial product is exact in a double. */
-export function mulWords(a: Uint32Array, ao: number, b: Uint32Array, bo: number, dst: Uint32Array, o: number): void {
+export function mulWords(
+  a: Uint32Array,
+  ao: number,
+  b: Uint32Array,
+  bo: number,
+  dst: Uint32Array,
+  o: number,
+): void {
   for (let i = 0; i < 8; i++) {
     const x = a[ao + i];
     const y = b[bo + i];
@@ -87,7 +108,10 @@ export function fitsUint32(a: Uint32Array, ao: number): boolean {
 
 /** The word as a JS number when < 2^53, else Infinity (memory offsets, sizes, gas). */
 export function wordToNumber(a: Uint32Array, ao: number): number {
-  if ((a[ao + 2] | a[ao + 3] | a[ao + 4] | a[ao + 5] | a[ao + 6] | a[ao + 7]) !== 0 || a[ao + 1] >= 0x200000) {
+  if (
+    (a[ao + 2] | a[ao + 3] | a[ao + 4] | a[ao + 5] | a[ao + 6] | a[ao + 7]) !== 0 ||
+    a[ao + 1] >= 0x200000
+  ) {
     return Number.POSITIVE_INFINITY;
   }
   return a[ao + 1] * TWO32 + a[ao];
@@ -126,7 +150,13 @@ export function setWordBigInt(dst: Uint32Array, o: number, value: bigint): void 
 }
 
 /** Reads `length` (<= 32) big-endian bytes from `src` at `start` as a right-aligned word (PUSH, CALLDATALOAD). */
-export function setWordFromBytes(dst: Uint32Array, o: number, src: Uint8Array, start: number, length: number): void {
+export function setWordFromBytes(
+  dst: Uint32Array,
+  o: number,
+  src: Uint8Array,
+  start: number,
+  length: number,
+): void {
   for (let i = 0; i < 8; i++) dst[o + i] = 0;
   const end = start + length;
   for (let k = 0; k < length; k++) {
@@ -172,7 +202,14 @@ export function shlWords(a: Uint32Array, ao: number, shift: number, dst: Uint32A
 }
 
 /** dst = a >> shift (logical, or arithmetic when `fill` is 0xffffffff). dst may alias a. */
-export function shrWords(a: Uint32Array, ao: number, shift: number, dst: Uint32Array, o: number, fill: number): void {
+export function shrWords(
+  a: Uint32Array,
+  ao: number,
+  shift: number,
+  dst: Uint32Array,
+  o: number,
+  fill: number,
+): void {
   const limbShift = shift >>> 5;
   const bitShift = shift & 31;
   for (let i = 0; i < 8; i++) {

@@ -127,7 +127,10 @@ export class JournaledState {
     const record = this.records.get(key);
     if (record !== undefined) {
       record.warm = true;
-      if (slot !== undefined) (record.warmSlots ??= new Set()).add(slot);
+      if (slot !== undefined) {
+        if (record.warmSlots === undefined) record.warmSlots = new Set();
+        record.warmSlots.add(slot);
+      }
       return;
     }
     let slots = this.prewarmed.get(key);

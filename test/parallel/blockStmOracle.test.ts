@@ -40,7 +40,9 @@ const contracts = Object.values(CONTRACTS).map((_, i) => address(0xcc, i));
 function preState(): MemoryState {
   const state = new MemoryState();
   for (const sender of senders) state.setAccount(sender, { balance: 10n ** 20n });
-  Object.values(CONTRACTS).forEach((code, i) => state.setAccount(contracts[i], { code, nonce: 1n }));
+  Object.values(CONTRACTS).forEach((code, i) => {
+    state.setAccount(contracts[i], { code, nonce: 1n });
+  });
   return state;
 }
 
