@@ -141,27 +141,39 @@ export function finishBlock(
 }
 
 /**
- * Executes `block` on `chain` against `state` (left unmodified) one transaction after another: the
- * oracle every parallel run must match. Pre-block system steps, the transaction loop, then rewards,
- * withdrawals and requests. Throws InvalidBlockError (a consensus rule broken, naming the block and
- * transaction) or BlockInputError.
+ * The transaction loop of a block: runs the transactions against `state` (which already holds the
+ * pre-block writes, listed in `preBlockWrites`), folds their writes in order and returns the receipts.
  */
-export function executeBlockSequential(
+export type TransactionLoop<T extends TransactionsOutput> = (
+  ctx: BlockContext,
+  state: BlockState,
+  preBlockWrites: AccountWrite[][],
+  senders: readonly RecoveredSender[],
+) => T;
+
+/**
+ * Executes `block` with a given transaction loop: senders, pre-block system steps, the loop, then
+ * rewards, withdrawals and requests, and the result. Every executor shares this, so only the loop can
+ * differ between them.
+ */
+export function executeBlockWith<T extends TransactionsOutput>(
   chain: ChainConfig,
   state: StateReader,
   block: Block,
-  options: ExecuteBlockOptions = {},
-): BlockExecutionResult {
+  options: ExecuteBlockOptions,
+  loop: TransactionLoop<T>,
+): { result: BlockExecutionResult; transactions: T } {
   const start = performance.now();
   const ctx = blockContext(chain, block.header);
   const senders = resolveSenders(ctx, block, options);
   const afterSenders = performance.now();
 
   const blockState = new BlockState(state);
-  applyAll(blockState, applyPreBlock(ctx, blockState));
+  const preBlockWrites = applyPreBlock(ctx, blockState);
+  applyAll(blockState, preBlockWrites);
   const afterPre = performance.now();
 
-  const txs = executeTransactionsSequential(ctx, blockState, block, senders, options);
+  const txs = loop(ctx, blockState, preBlockWrites, senders);
   const afterTxs = performance.now();
 
   const post = applyPostBlock(ctx, blockState, block, txs.receipts);
@@ -180,5 +192,22 @@ export function executeBlockSequential(
   const end = performance.now();
   timings.finalize = end - afterPost;
   timings.total = end - start;
-  return result;
+  return { result, transactions: txs };
+}
+
+/**
+ * Executes `block` on `chain` against `state` (left unmodified) one transaction after another: the
+ * oracle every parallel run must match. Pre-block system steps, the transaction loop, then rewards,
+ * withdrawals and requests. Throws InvalidBlockError (a consensus rule broken, naming the block and
+ * transaction) or BlockInputError.
+ */
+export function executeBlockSequential(
+  chain: ChainConfig,
+  state: StateReader,
+  block: Block,
+  options: ExecuteBlockOptions = {},
+): BlockExecutionResult {
+  return executeBlockWith(chain, state, block, options, (ctx, blockState, _pre, senders) =>
+    executeTransactionsSequential(ctx, blockState, block, senders, options),
+  ).result;
 }
