@@ -1,8 +1,5 @@
 import type { TransactionOutcome } from "../chain/applyTransaction.js";
 import type { LazyCredit } from "../chain/executeTransaction.js";
-import type { Transaction } from "../chain/transaction.js";
-import type { BlockEnv } from "../evm/blockEnv.js";
-import type { Fork } from "../evm/fork.js";
 import type { AccountWrite } from "../state/accountWrite.js";
 import type { BlockJob, TxResult } from "./blockJob.js";
 import { Scheduler } from "./scheduler.js";
@@ -47,22 +44,16 @@ export type ParallelRun =
   | { ok: true; results: ParallelTxResult[]; metrics: ParallelMetrics }
   | { ok: false; fallbackReason: string; metrics: ParallelMetrics };
 
-/** Inputs of the transaction section of a block. */
-export interface ParallelTransactionsInput {
-  snapshotId: number;
-  snapshot: SharedArrayBuffer;
-  blockHashes: [bigint, Uint8Array][];
-  preBlockWrites: AccountWrite[][];
-  env: BlockEnv;
-  fork: Fork;
-  transactions: Transaction[];
-  senders: Uint8Array[];
-  senderPredecessors: Int32Array;
+/** Inputs of the transaction section of a block: the block job's payload plus the run's options. */
+export type ParallelTransactionsInput = Omit<
+  BlockJob,
+  "type" | "jobId" | "capacities" | "buffers" | "maxDelayMicros" | "seed"
+> & {
   /** Watchdog: a block still running after this long is a hang (default 60 s). */
   timeoutMs?: number;
   maxDelayMicros?: number;
   seed?: number;
-}
+};
 
 /** The watchdog fired: the scheduler's state at that moment is in the message. Close the pool. */
 export class ParallelTimeoutError extends Error {
