@@ -1,10 +1,10 @@
 import type { TransactionOutcome } from "../chain/applyTransaction.js";
 import type { LazyCredit } from "../chain/executeTransaction.js";
-import type { Transaction } from "../chain/transaction.js";
 import type { BlockEnv } from "../evm/blockEnv.js";
 import type { Fork } from "../evm/fork.js";
 import type { AccountWrite } from "../state/accountWrite.js";
 import type { Capacities } from "./sharedLayout.js";
+import type { EncodedTransactions } from "./sharedTransactions.js";
 
 /** The one message a worker receives per block (everything else goes through shared memory). */
 export interface BlockJob {
@@ -19,8 +19,8 @@ export interface BlockJob {
   preBlockWrites: AccountWrite[][];
   env: BlockEnv;
   fork: Fork;
-  transactions: Transaction[];
-  senders: Uint8Array[];
+  /** The transactions and senders, encoded once in shared memory (sharedTransactions). */
+  transactions: EncodedTransactions;
   /**
    * Per transaction, the previous transaction of the same sender (-1 if none): it must execute first
    * (its nonce), so the worker suspends on it instead of executing a doomed incarnation.
@@ -31,7 +31,7 @@ export interface BlockJob {
   seed: number;
 }
 
-/** What a worker produced for one transaction's latest incarnation it executed. */
+/** What a worker produced for one transaction incarnation (encoded into the result arena by txResultCodec). */
 export interface TxResult {
   tx: number;
   incarnation: number;
@@ -45,10 +45,9 @@ export interface TxResult {
   invalid?: { reason: string; message: string };
 }
 
-/** A worker's report for a block, posted on its result port once it stops. */
+/** A worker's report for a block, posted on its result port once it stops (results are in shared memory). */
 export interface BlockJobReport {
   jobId: number;
-  results: TxResult[];
   /** Set when the worker stopped the block (hazard, exhausted arena, unexpected error). */
   failure?: string;
 }

@@ -2,7 +2,9 @@ import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import { executeTransaction } from "../chain/executeTransaction.js";
 import { InvalidTransactionError } from "../chain/invalidTransactionError.js";
 import { logsBloom } from "../chain/logsBloom.js";
+import type { Transaction } from "../chain/transaction.js";
 import { Fork } from "../evm/fork.js";
+import { ByteWriter } from "../primitives/byteCodec.js";
 import { equalBytes } from "../primitives/hex.js";
 import { KECCAK256_EMPTY } from "../primitives/keccak.js";
 import { BlockState } from "../state/blockState.js";
@@ -19,7 +21,9 @@ import {
   controlAdd,
   type SharedBlockMemory,
 } from "./sharedLayout.js";
+import { decodeSender, decodeTransaction } from "./sharedTransactions.js";
 import { SnapshotReader } from "./stateSnapshot.js";
+import { encodeTxResult } from "./txResultCodec.js";
 import { ReadEstimateError, StorageWipeHazardError, VersionedState } from "./versionedState.js";
 
 const resultPort: MessagePort = workerData.resultPort;
@@ -49,7 +53,7 @@ function runBlock(job: BlockJob): void {
     snapshot = new SnapshotReader(job.snapshot, new Map(job.blockHashes));
     snapshotId = job.snapshotId;
   }
-  const txCount = job.transactions.length;
+  const txCount = job.transactions.offsets.length - 1;
   const scheduler = new Scheduler(memory, txCount);
   const mv = new MvMemory(memory);
   const base = new BlockState(snapshot);
@@ -63,7 +67,10 @@ function runBlock(job: BlockJob): void {
     job.env.coinbase,
     job.fork >= Fork.SpuriousDragon,
   );
-  const results = new Map<number, TxResult>();
+  // Decoded on first execution by this worker (each worker decodes only what it runs).
+  const transactions: (Transaction | undefined)[] = new Array(txCount);
+  const senders: (Uint8Array | undefined)[] = new Array(txCount);
+  const resultWriter = new ByteWriter(4096);
   // Lazy credits only to accounts without code before the block; the main thread re-runs the block
   // sequentially if one of them gets code during it.
   const lazyCredit = (to: Uint8Array): boolean => {
@@ -79,12 +86,18 @@ function runBlock(job: BlockJob): void {
     if (predecessor >= 0 && !scheduler.isExecuted(predecessor) && scheduler.addDependency(tx, predecessor)) {
       return undefined;
     }
+    if (transactions[tx] === undefined) {
+      transactions[tx] = decodeTransaction(job.transactions, tx);
+      senders[tx] = decodeSender(job.transactions, tx);
+    }
+    const transaction = transactions[tx];
+    const sender = senders[tx]!;
     for (;;) {
       controlAdd(memory, Control.Executions, 1);
       state.begin(tx);
       let result: TxResult;
       try {
-        const executed = executeTransaction(state, job.env, job.transactions[tx], job.senders[tx], job.fork, {
+        const executed = executeTransaction(state, job.env, transaction, sender, job.fork, {
           deferCoinbaseFee: true,
           lazyCredit,
         });
@@ -117,9 +130,22 @@ function runBlock(job: BlockJob): void {
       mv.recordReadSet(tx, state.reads, state.readWords);
       const wroteNew = mv.recordWriteSet(tx, writeLocations, count);
       if (result.outcome !== undefined) result.logsBloom = logsBloom(result.outcome.logs);
-      results.set(tx, result);
+      publishResult(result);
       return scheduler.finishExecution(tx, incarnation, wroteNew);
     }
+  };
+
+  // The encoded result goes to a fresh span of the shared arena; the span is published by the scheduler's
+  // atomic status change in finishExecution, and the main thread reads it after Done.
+  const publishResult = (result: TxResult): void => {
+    resultWriter.reset();
+    encodeTxResult(resultWriter, result);
+    const length = resultWriter.length;
+    const start = controlAdd(memory, Control.NextResultByte, length);
+    if (start + length > memory.resultBytes.length) throw new ArenaExhaustedError("results");
+    memory.resultBytes.set(resultWriter.bytes(), start);
+    memory.resultStart[result.tx] = start;
+    memory.resultLength[result.tx] = length;
   };
 
   const validate = (task: Task): Task | undefined => {
@@ -155,7 +181,7 @@ function runBlock(job: BlockJob): void {
     Atomics.compareExchange(memory.control, Control.Abort * CACHE_LINE_WORDS, 0, reason);
     failure = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   }
-  const report: BlockJobReport = { jobId: job.jobId, results: [...results.values()], failure };
+  const report: BlockJobReport = { jobId: job.jobId, failure };
   resultPort.postMessage(report);
   controlAdd(memory, Control.WorkersFinished, 1);
   Atomics.notify(memory.control, Control.WorkersFinished * CACHE_LINE_WORDS);

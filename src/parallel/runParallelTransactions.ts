@@ -1,7 +1,9 @@
 import type { TransactionOutcome } from "../chain/applyTransaction.js";
 import type { LazyCredit } from "../chain/executeTransaction.js";
+import type { Transaction } from "../chain/transaction.js";
+import { ByteReader } from "../primitives/byteCodec.js";
 import type { AccountWrite } from "../state/accountWrite.js";
-import type { BlockJob, TxResult } from "./blockJob.js";
+import type { BlockJob } from "./blockJob.js";
 import { Scheduler } from "./scheduler.js";
 import {
   AbortReason,
@@ -13,6 +15,8 @@ import {
   createSharedBlockMemory,
   type SharedBlockMemory,
 } from "./sharedLayout.js";
+import { encodeTransactions } from "./sharedTransactions.js";
+import { decodeTxResult } from "./txResultCodec.js";
 import type { WorkerPool } from "./workerPool.js";
 
 /** Per-block Block-STM counters. */
@@ -47,8 +51,10 @@ export type ParallelRun =
 /** Inputs of the transaction section of a block: the block job's payload plus the run's options. */
 export type ParallelTransactionsInput = Omit<
   BlockJob,
-  "type" | "jobId" | "capacities" | "buffers" | "maxDelayMicros" | "seed"
+  "type" | "jobId" | "capacities" | "buffers" | "maxDelayMicros" | "seed" | "transactions"
 > & {
+  transactions: readonly Transaction[];
+  senders: readonly Uint8Array[];
   /** Watchdog: a block still running after this long is a hang (default 60 s). */
   timeoutMs?: number;
   maxDelayMicros?: number;
@@ -71,7 +77,8 @@ function fits(have: Capacities, need: Capacities): boolean {
     have.readWords >= need.readWords &&
     have.writeWords >= need.writeWords &&
     have.dependencies >= need.dependencies &&
-    have.codeBytes >= need.codeBytes
+    have.codeBytes >= need.codeBytes &&
+    have.resultBytes >= need.resultBytes
   );
 }
 
@@ -95,6 +102,7 @@ function blockMemory(pool: WorkerPool, txs: number): SharedBlockMemory {
   cached.locationHead.fill(0, 0, used);
   cached.locationLock.fill(0, 0, used);
   cached.codeBuckets.fill(0);
+  cached.resultLength.fill(0);
   return cached;
 }
 
@@ -112,6 +120,7 @@ const ABORT_REASONS: Record<number, string> = {
 export function runParallelTransactions(pool: WorkerPool, input: ParallelTransactionsInput): ParallelRun {
   const txCount = input.transactions.length;
   const memory = blockMemory(pool, txCount);
+  const transactions = encodeTransactions(input.transactions, input.senders);
   const jobId = nextJobId++;
   const job: BlockJob = {
     type: "block",
@@ -124,8 +133,7 @@ export function runParallelTransactions(pool: WorkerPool, input: ParallelTransac
     preBlockWrites: input.preBlockWrites,
     env: input.env,
     fork: input.fork,
-    transactions: input.transactions,
-    senders: input.senders,
+    transactions,
     senderPredecessors: input.senderPredecessors,
     maxDelayMicros: input.maxDelayMicros ?? 0,
     seed: input.seed ?? 1,
@@ -164,16 +172,15 @@ export function runParallelTransactions(pool: WorkerPool, input: ParallelTransac
     };
   }
   const scheduler = new Scheduler(memory, txCount);
-  const finalResults: (TxResult | undefined)[] = new Array(txCount);
-  for (const report of reports) {
-    for (const result of report.results) {
-      if (result.incarnation === scheduler.finalIncarnation(result.tx)) finalResults[result.tx] = result;
-    }
-  }
+  // One copy out of shared memory (the arena is reused by the next block); results view into it.
+  const arena = memory.resultBytes.slice(0, controlLoad(memory, Control.NextResultByte));
   const results: ParallelTxResult[] = [];
   for (let tx = 0; tx < txCount; tx++) {
-    const result = finalResults[tx];
-    if (result === undefined)
+    const result =
+      memory.resultLength[tx] === 0
+        ? undefined
+        : decodeTxResult(new ByteReader(arena, memory.resultStart[tx]));
+    if (result === undefined || result.tx !== tx || result.incarnation !== scheduler.finalIncarnation(tx))
       throw new Error(`Block-STM lost the result of transaction ${tx}\n${dumpScheduler(memory, txCount)}`);
     if (result.invalid) results.push({ invalid: result.invalid });
     else {

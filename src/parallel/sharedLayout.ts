@@ -38,8 +38,10 @@ export const Control = {
   Executions: 13,
   ValidationAborts: 14,
   Suspensions: 15,
+  /** Allocation cursor of the result arena. */
+  NextResultByte: 16,
 } as const;
-export const CONTROL_SLOTS = 16;
+export const CONTROL_SLOTS = 17;
 
 /** Why a block left the parallel path (value of Control.Abort). */
 export const AbortReason = {
@@ -79,6 +81,7 @@ export interface Capacities {
   writeWords: number;
   dependencies: number;
   codeBytes: number;
+  resultBytes: number;
 }
 
 /** The shared arrays of one block. Created on the main thread, rebuilt in each worker from `buffers`. */
@@ -113,6 +116,13 @@ export interface SharedBlockMemory {
   codeEntries: Int32Array;
   codeHashes: Uint8Array;
   codeBytes: Uint8Array;
+  /**
+   * Per tx: where its latest incarnation's encoded result (txResultCodec) lies in `resultBytes`
+   * (length 0 = none yet). Written by the executing worker, read by the main thread after Done.
+   */
+  resultStart: Int32Array;
+  resultLength: Int32Array;
+  resultBytes: Uint8Array;
   buffers: SharedArrayBuffer[];
 }
 
@@ -133,6 +143,8 @@ export function capacitiesFor(txs: number): Capacities {
     writeWords: Math.max(16384, n * 64),
     dependencies: Math.max(4096, n * 8),
     codeBytes: Math.max(1 << 20, n * 512),
+    // Results of every incarnation (re-executions append); an erc20 transfer's is ~450 bytes.
+    resultBytes: Math.max(4 << 20, n * 4096),
   };
 }
 
@@ -164,6 +176,9 @@ export function createSharedBlockMemory(capacities: Capacities): SharedBlockMemo
     int32(CODE_BUCKETS * 2),
     new SharedArrayBuffer(CODE_BUCKETS * 32),
     new SharedArrayBuffer(c.codeBytes),
+    int32(c.txs),
+    int32(c.txs),
+    new SharedArrayBuffer(c.resultBytes),
   ];
   return attachSharedBlockMemory(capacities, buffers);
 }
@@ -195,6 +210,9 @@ export function attachSharedBlockMemory(
     codeEntries,
     codeHashes,
     codeBytes,
+    resultStart,
+    resultLength,
+    resultBytes,
   ] = buffers;
   return {
     capacities,
@@ -219,6 +237,9 @@ export function attachSharedBlockMemory(
     codeEntries: new Int32Array(codeEntries),
     codeHashes: new Uint8Array(codeHashes),
     codeBytes: new Uint8Array(codeBytes),
+    resultStart: new Int32Array(resultStart),
+    resultLength: new Int32Array(resultLength),
+    resultBytes: new Uint8Array(resultBytes),
     buffers,
   };
 }
