@@ -36,7 +36,6 @@ export interface BlockExecutionResult {
   requestsHash: Uint8Array | undefined;
   /** The block's net effect on state against the state it ran on, ascending by address. */
   stateDiff: StateDiff;
-  /** Per-transaction diffs against the state just before each transaction, when asked for. */
   /** Block-STM report (workers > 1): metrics, or why the block ran sequentially. */
   parallel?: {
     fallbackReason?: string;
@@ -44,9 +43,16 @@ export interface BlockExecutionResult {
     executions?: number;
     validationAborts?: number;
     suspensions?: number;
+    /** Dispatch to the last worker finishing (execution and validation interleave on the workers). */
     executeMs?: number;
+    /** Folding the results still unfolded when the workers finished. */
+    collectMs?: number;
+    /** Transactions folded while the workers still ran (rolling commit). */
+    committedDuringExecution?: number;
+    /** Folding results in order: receipts, writes, deferred fees. */
     commitMs: number;
   };
+  /** Per-transaction diffs against the state just before each transaction, when asked for. */
   transactionDiffs?: StateDiff[];
   /** The senders used, index-aligned with the transactions. */
   senders: Uint8Array[];

@@ -65,10 +65,19 @@ export function resolveSenders(
   return recoverSenders(block, ctx.fork);
 }
 
+/** Where a transaction loop stands: the first transaction not yet folded and the totals before it. */
+export interface TransactionsProgress {
+  next: number;
+  receipts: Receipt[];
+  gasUsed: bigint;
+  blobGasUsed: bigint;
+}
+
 /**
  * The sequential transaction loop: each transaction is admitted (block gas and blob allowance),
  * executed against `state` (which already holds the pre-block writes), its writes folded in order,
- * and its receipt built. This is the seam the parallel executor replaces.
+ * and its receipt built. This is the seam the parallel executor replaces; it resumes here at `from`
+ * when it stops part-way (its `state` then holds the transactions before `from.next`).
  */
 export function executeTransactionsSequential(
   ctx: BlockContext,
@@ -76,12 +85,13 @@ export function executeTransactionsSequential(
   block: Block,
   senders: readonly RecoveredSender[],
   options: ExecuteBlockOptions = {},
+  from?: TransactionsProgress,
 ): TransactionsOutput {
-  const receipts: Receipt[] = new Array(block.transactions.length);
+  const receipts: Receipt[] = from?.receipts ?? new Array(block.transactions.length);
   const transactionDiffs: StateDiff[] | undefined = options.transactionDiffs ? [] : undefined;
-  let gasUsed = 0n;
-  let blobGasUsed = 0n;
-  for (let i = 0; i < block.transactions.length; i++) {
+  let gasUsed = from?.gasUsed ?? 0n;
+  let blobGasUsed = from?.blobGasUsed ?? 0n;
+  for (let i = from?.next ?? 0; i < block.transactions.length; i++) {
     const tx = block.transactions[i];
     checkTransactionFits(ctx, tx, i, gasUsed, blobGasUsed);
     const { outcome, writes } = executeBlockTransaction(ctx, state, tx, senders[i], i, options.execute);

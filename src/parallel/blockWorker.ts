@@ -127,7 +127,7 @@ function runBlock(job: BlockJob): void {
         result.credit,
         writeLocations,
       );
-      mv.recordReadSet(tx, state.reads, state.readWords);
+      mv.recordReadSet(tx, incarnation, state.reads, state.readWords);
       const wroteNew = mv.recordWriteSet(tx, writeLocations, count);
       if (result.outcome !== undefined) result.logsBloom = logsBloom(result.outcome.logs);
       publishResult(result);
@@ -135,17 +135,23 @@ function runBlock(job: BlockJob): void {
     }
   };
 
-  // The encoded result goes to a fresh span of the shared arena; the span is published by the scheduler's
-  // atomic status change in finishExecution, and the main thread reads it after Done.
+  // Each incarnation's result goes to a fresh record of the shared arena ([length, incarnation, bytes]),
+  // published by one atomic store of its position: the main thread may read it while this block runs.
   const publishResult = (result: TxResult): void => {
     resultWriter.reset();
+    resultWriter.u32(0);
+    resultWriter.u32(result.incarnation);
     encodeTxResult(resultWriter, result);
-    const length = resultWriter.length;
-    const start = controlAdd(memory, Control.NextResultByte, length);
-    if (start + length > memory.resultBytes.length) throw new ArenaExhaustedError("results");
-    memory.resultBytes.set(resultWriter.bytes(), start);
-    memory.resultStart[result.tx] = start;
-    memory.resultLength[result.tx] = length;
+    const record = resultWriter.bytes();
+    const length = record.length - 8;
+    record[0] = length;
+    record[1] = length >>> 8;
+    record[2] = length >>> 16;
+    record[3] = length >>> 24;
+    const start = controlAdd(memory, Control.NextResultByte, record.length);
+    if (start + record.length > memory.resultBytes.length) throw new ArenaExhaustedError("results");
+    memory.resultBytes.set(record, start);
+    Atomics.store(memory.resultStart, result.tx, start + 1);
   };
 
   const validate = (task: Task): Task | undefined => {

@@ -35,6 +35,8 @@ export function executeBlockParallel(
           validationAborts: metrics.validationAborts,
           suspensions: metrics.suspensions,
           executeMs: metrics.executeMs,
+          collectMs: metrics.collectMs,
+          committedDuringExecution: metrics.committedDuringExecution,
         }
       : {}),
     commitMs,

@@ -16,9 +16,12 @@ import { InvalidTransactionError } from "../chain/invalidTransactionError.js";
 import type { Receipt } from "../chain/receipt.js";
 import { Fork } from "../evm/fork.js";
 import { addressKey } from "../primitives/address.js";
+import { equalBytes } from "../primitives/hex.js";
+import { KECCAK256_EMPTY } from "../primitives/keccak.js";
 import type { AccountWrite } from "../state/accountWrite.js";
 import type { BlockState } from "../state/blockState.js";
 import type { StateReader } from "../state/stateReader.js";
+import type { TxResult } from "./blockJob.js";
 import { deferredFeeWrites, lazyCreditWrites } from "./foldDeferredFee.js";
 import { type ParallelMetrics, runParallelTransactions } from "./runParallelTransactions.js";
 import { snapshotOf } from "./snapshotOf.js";
@@ -160,56 +163,22 @@ export function executeTransactionsParallel(
   for (let n = ctx.header.number > 256n ? ctx.header.number - 256n : 0n; n < ctx.header.number; n++) {
     blockHashes.push([n, base.blockHash(n)]);
   }
-  const run = runParallelTransactions(pool, {
-    snapshotId: snapshot.id,
-    snapshot: snapshot.buffer,
-    blockHashes,
-    preBlockWrites,
-    env: ctx.env,
-    fork: ctx.fork,
-    transactions: block.transactions,
-    senders: senders as Uint8Array[],
-    senderPredecessors: shape.predecessors,
-    timeoutMs: options.timeoutMs,
-    maxDelayMicros: options.maxDelayMicros,
-    seed: options.seed,
-  });
-  if (!run.ok) return sequential(run.fallbackReason, ctx, state, block, senders, options, run.metrics);
-
-  const start = performance.now();
-  const credited = new Set<string>();
-  for (const result of run.results)
-    if (!result.invalid && result.credit) credited.add(addressKey(result.credit.address));
-  if (credited.size > 0) {
-    for (const result of run.results) {
-      if (result.invalid) continue;
-      for (const write of result.writes) {
-        if (write.code !== undefined && write.code.length > 0 && credited.has(addressKey(write.address))) {
-          return sequential(
-            "a lazily credited account received code in the block",
-            ctx,
-            state,
-            block,
-            senders,
-            options,
-            run.metrics,
-          );
-        }
-      }
-    }
-  }
   const receipts: Receipt[] = new Array(txCount);
   const coinbaseKey = addressKey(ctx.env.coinbase);
   const deleteEmpty = ctx.fork >= Fork.SpuriousDragon;
+  const credited = new Set<string>();
   let gasUsed = 0n;
   let blobGasUsed = 0n;
   // Fees owed to the coinbase since the last transaction that wrote it (whose write already counts
   // the fees before it), paid once at the end: the same final state as paying after each transaction.
   let pendingFees = 0n;
-  for (let i = 0; i < txCount; i++) {
+  let commitMs = 0;
+
+  // Folds one final result exactly as the sequential loop would (called in order, during the run).
+  const fold = (i: number, result: TxResult): string | undefined => {
+    const started = performance.now();
     const tx = block.transactions[i];
     checkTransactionFits(ctx, tx, i, gasUsed, blobGasUsed);
-    const result = run.results[i];
     if (result.invalid) {
       throw new InvalidBlockError(
         result.invalid.reason as never,
@@ -217,22 +186,78 @@ export function executeTransactionsParallel(
         result.invalid.message,
       );
     }
-    if (result.writes.some((write) => addressKey(write.address) === coinbaseKey)) pendingFees = 0n;
-    state.apply(result.writes);
-    if (result.credit !== undefined) state.apply(lazyCreditWrites(state, result.credit));
-    pendingFees += result.coinbaseFee;
-    gasUsed += result.outcome.gasUsed;
+    const writes = result.writes!;
+    // A lazily credited account must stay code-less for the whole block (workers credited it blindly).
+    if (result.credit !== undefined) {
+      const info = state.account(result.credit.address);
+      if (info !== undefined && !equalBytes(info.codeHash, KECCAK256_EMPTY))
+        return "a lazily credited account received code in the block";
+    }
+    let writesCoinbase = false;
+    for (const write of writes) {
+      const key = addressKey(write.address);
+      if (key === coinbaseKey) writesCoinbase = true;
+      if (write.code !== undefined && write.code.length > 0 && credited.has(key))
+        return "a lazily credited account received code in the block";
+    }
+    if (writesCoinbase) pendingFees = 0n;
+    state.apply(writes);
+    if (result.credit !== undefined) {
+      credited.add(addressKey(result.credit.address));
+      state.apply(lazyCreditWrites(state, result.credit));
+    }
+    pendingFees += result.coinbaseFee!;
+    gasUsed += result.outcome!.gasUsed;
     blobGasUsed += transactionBlobGas(tx);
-    receipts[i] = buildReceipt(ctx.fork, tx, result.outcome, gasUsed, undefined, result.logsBloom);
-  }
-  if (txCount > 0) {
+    receipts[i] = buildReceipt(ctx.fork, tx, result.outcome!, gasUsed, undefined, result.logsBloom);
+    commitMs += performance.now() - started;
+    return undefined;
+  };
+  // Pays the deferred fees folded so far (and touches the coinbase, as every transaction did).
+  const settleFees = () => {
     state.apply(deferredFeeWrites(state, ctx.env.coinbase, pendingFees, deleteEmpty));
+    pendingFees = 0n;
+  };
+
+  const run = runParallelTransactions(
+    pool,
+    {
+      snapshotId: snapshot.id,
+      snapshot: snapshot.buffer,
+      blockHashes,
+      preBlockWrites,
+      env: ctx.env,
+      fork: ctx.fork,
+      transactions: block.transactions,
+      senders: senders as Uint8Array[],
+      senderPredecessors: shape.predecessors,
+      timeoutMs: options.timeoutMs,
+      maxDelayMicros: options.maxDelayMicros,
+      seed: options.seed,
+    },
+    fold,
+  );
+  if (!run.ok) {
+    // Everything before `committed` is final and folded; the rest runs sequentially from there.
+    if (run.committed > 0) settleFees();
+    const progress = { next: run.committed, receipts, gasUsed, blobGasUsed };
+    const started = performance.now();
+    const output = executeTransactionsSequential(ctx, state, block, senders, options, progress);
+    return {
+      ...output,
+      parallel: {
+        fallbackReason: `${run.fallbackReason}; transactions ${run.committed}.. ran sequentially`,
+        metrics: run.metrics,
+        commitMs: commitMs + performance.now() - started,
+      },
+    };
   }
+  if (txCount > 0) settleFees();
   return {
     receipts,
     gasUsed,
     blobGasUsed,
     transactionDiffs: undefined,
-    parallel: { metrics: run.metrics, commitMs: performance.now() - start },
+    parallel: { metrics: run.metrics, commitMs },
   };
 }

@@ -184,21 +184,37 @@ export class MvMemory {
     return wroteNew;
   }
 
-  /** Stores an incarnation's read set: triples of (location, version tx or READ_BASE, version incarnation). */
-  recordReadSet(tx: number, reads: Int32Array, words: number): void {
+  /** Stores incarnation `incarnation`'s read set: records of READ_WORDS (location, version, credit sum). */
+  recordReadSet(tx: number, incarnation: number, reads: Int32Array, words: number): void {
     const m = this.memory;
-    const start = Atomics.add(m.control, Control.NextReadWord * CACHE_LINE_WORDS, words);
-    if (start + words > m.capacities.readWords) throw new ArenaExhaustedError("read set");
-    m.readArena.set(reads.subarray(0, words), start);
-    m.readSetStart[tx] = start;
-    m.readSetLength[tx] = words;
+    const start = Atomics.add(m.control, Control.NextReadWord * CACHE_LINE_WORDS, words + 2);
+    if (start + words + 2 > m.capacities.readWords) throw new ArenaExhaustedError("read set");
+    m.readArena[start] = words;
+    m.readArena[start + 1] = incarnation;
+    m.readArena.set(reads.subarray(0, words), start + 2);
+    Atomics.store(m.readSetStart, tx, start + 1);
   }
 
-  /** Block-STM validation: every location `tx` read must still resolve to the same version. */
-  validateReadSet(tx: number): boolean {
+  /** Where `tx`'s latest read set record is (0 = none); pass it to the two methods below. */
+  readSetRecord(tx: number): number {
+    return Atomics.load(this.memory.readSetStart, tx);
+  }
+
+  /** The incarnation a read set record belongs to. */
+  readSetIncarnation(record: number): number {
+    return this.memory.readArena[record];
+  }
+
+  /**
+   * Block-STM validation: every location in `tx`'s read set record (by default its latest) must still
+   * resolve to the version that was read.
+   */
+  validateReadSet(tx: number, record = this.readSetRecord(tx)): boolean {
     const m = this.memory;
-    const start = m.readSetStart[tx];
-    const end = start + m.readSetLength[tx];
+    const at = record;
+    if (at === 0) return false;
+    const start = at + 1;
+    const end = start + m.readArena[at - 1];
     for (let p = start; p < end; p += READ_WORDS) {
       const writer = this.read(m.readArena[p], tx, undefined);
       if (writer === -2) return false;

@@ -1,9 +1,6 @@
-import type { TransactionOutcome } from "../chain/applyTransaction.js";
-import type { LazyCredit } from "../chain/executeTransaction.js";
 import type { Transaction } from "../chain/transaction.js";
-import { ByteReader } from "../primitives/byteCodec.js";
-import type { AccountWrite } from "../state/accountWrite.js";
-import type { BlockJob } from "./blockJob.js";
+import type { BlockJob, TxResult } from "./blockJob.js";
+import { RollingCommit } from "./rollingCommit.js";
 import { Scheduler } from "./scheduler.js";
 import {
   AbortReason,
@@ -16,7 +13,6 @@ import {
   type SharedBlockMemory,
 } from "./sharedLayout.js";
 import { encodeTransactions } from "./sharedTransactions.js";
-import { decodeTxResult } from "./txResultCodec.js";
 import type { WorkerPool } from "./workerPool.js";
 
 /** Per-block Block-STM counters. */
@@ -26,27 +22,24 @@ export interface ParallelMetrics {
   executions: number;
   validationAborts: number;
   suspensions: number;
-  /** Wall time of the parallel section (dispatch to last report), ms. */
+  /** Wall time of the parallel section (dispatch to the last worker finishing), ms. */
   executeMs: number;
-  /** Draining and matching the workers' reports, ms. */
+  /** Folding the results that were final only once the workers finished, ms. */
   collectMs: number;
+  /** Transactions folded by the rolling commit while the workers still ran. */
+  committedDuringExecution: number;
 }
 
-/** One transaction's final result from the parallel run. */
-export type ParallelTxResult =
-  | {
-      outcome: TransactionOutcome;
-      writes: AccountWrite[];
-      coinbaseFee: bigint;
-      credit: LazyCredit | undefined;
-      logsBloom: Uint8Array;
-      invalid?: undefined;
-    }
-  | { invalid: { reason: string; message: string } };
+/**
+ * Folds transaction `tx`'s final result (called in order, each exactly once). Returns undefined to go
+ * on, or why this result must not be folded: the run stops and the caller resumes sequentially at `tx`.
+ */
+export type FoldResult = (tx: number, result: TxResult) => string | undefined;
 
+/** How a parallel run ended: every transaction folded, or folded up to `committed` and why it stopped. */
 export type ParallelRun =
-  | { ok: true; results: ParallelTxResult[]; metrics: ParallelMetrics }
-  | { ok: false; fallbackReason: string; metrics: ParallelMetrics };
+  | { ok: true; metrics: ParallelMetrics }
+  | { ok: false; committed: number; fallbackReason: string; metrics: ParallelMetrics };
 
 /** Inputs of the transaction section of a block: the block job's payload plus the run's options. */
 export type ParallelTransactionsInput = Omit<
@@ -96,13 +89,13 @@ function blockMemory(pool: WorkerPool, txs: number): SharedBlockMemory {
   cached.txStatus.fill(0);
   cached.txLock.fill(0);
   cached.txDependents.fill(0);
-  cached.readSetLength.fill(0);
+  cached.readSetStart.fill(0);
   cached.writeSetLength.fill(0);
   cached.locationBuckets.fill(0);
   cached.locationHead.fill(0, 0, used);
   cached.locationLock.fill(0, 0, used);
   cached.codeBuckets.fill(0);
-  cached.resultLength.fill(0);
+  cached.resultStart.fill(0);
   return cached;
 }
 
@@ -112,15 +105,21 @@ const ABORT_REASONS: Record<number, string> = {
   [AbortReason.WorkerError]: "a worker failed",
 };
 
+/** How long the main thread sleeps between rolling-commit attempts when nothing new is final (ms). */
+const COMMIT_POLL_MS = 0.2;
+
 /**
- * Runs a block's transactions with Block-STM on `pool` and returns each transaction's final result
- * (coinbase fees deferred: the caller folds them in order), or why the block must run sequentially.
- * Synchronous: the calling thread blocks in Atomics.wait until the workers finish.
+ * Runs a block's transactions with Block-STM on `pool`, handing each final result to `fold` in
+ * transaction order: while the workers run (rolling commit), then the rest once they finish.
+ * Synchronous: between commits the calling thread sleeps in Atomics.wait.
  */
-export function runParallelTransactions(pool: WorkerPool, input: ParallelTransactionsInput): ParallelRun {
+export function runParallelTransactions(
+  pool: WorkerPool,
+  input: ParallelTransactionsInput,
+  fold: FoldResult,
+): ParallelRun {
   const txCount = input.transactions.length;
   const memory = blockMemory(pool, txCount);
-  const transactions = encodeTransactions(input.transactions, input.senders);
   const jobId = nextJobId++;
   const job: BlockJob = {
     type: "block",
@@ -133,26 +132,67 @@ export function runParallelTransactions(pool: WorkerPool, input: ParallelTransac
     preBlockWrites: input.preBlockWrites,
     env: input.env,
     fork: input.fork,
-    transactions,
+    transactions: encodeTransactions(input.transactions, input.senders),
     senderPredecessors: input.senderPredecessors,
     maxDelayMicros: input.maxDelayMicros ?? 0,
     seed: input.seed ?? 1,
   };
   const started = performance.now();
   pool.dispatch(job);
-  const deadline = started + (input.timeoutMs ?? 60_000);
+  const timeoutMs = input.timeoutMs ?? 60_000;
+  const deadline = started + timeoutMs;
   const finishedIndex = Control.WorkersFinished * CACHE_LINE_WORDS;
-  for (;;) {
-    const finished = Atomics.load(memory.control, finishedIndex);
-    if (finished >= pool.size) break;
-    const left = deadline - performance.now();
-    if (left <= 0)
-      throw new ParallelTimeoutError(
-        `Block-STM watchdog: no completion after ${input.timeoutMs ?? 60_000} ms\n${dumpScheduler(memory, txCount)}`,
-      );
-    Atomics.wait(memory.control, finishedIndex, finished, Math.min(left, 1000));
+  const rolling = new RollingCommit(memory);
+  let committed = 0;
+  let stopReason: string | undefined;
+  const stop = (reason: string) => {
+    stopReason = reason;
+    Atomics.compareExchange(memory.control, Control.Abort * CACHE_LINE_WORDS, 0, AbortReason.CommitStopped);
+  };
+  const waitForWorkers = (): void => {
+    for (;;) {
+      const finished = Atomics.load(memory.control, finishedIndex);
+      if (finished >= pool.size) return;
+      const left = deadline - performance.now();
+      if (left <= 0)
+        throw new ParallelTimeoutError(
+          `Block-STM watchdog: no completion after ${timeoutMs} ms (${committed} committed)\n${dumpScheduler(memory, txCount)}`,
+        );
+      Atomics.wait(memory.control, finishedIndex, finished, Math.min(left, 1000));
+    }
+  };
+  try {
+    for (;;) {
+      const finished = Atomics.load(memory.control, finishedIndex);
+      if (finished >= pool.size || stopReason !== undefined) break;
+      const before = committed;
+      while (stopReason === undefined && committed < txCount) {
+        const result = rolling.tryFinal(committed);
+        if (result === undefined) break;
+        const refused = fold(committed, result);
+        if (refused !== undefined) stop(refused);
+        else committed++;
+      }
+      if (committed > before) continue;
+      const left = deadline - performance.now();
+      if (left <= 0)
+        throw new ParallelTimeoutError(
+          `Block-STM watchdog: no completion after ${timeoutMs} ms (${committed} committed)\n${dumpScheduler(memory, txCount)}`,
+        );
+      Atomics.wait(memory.control, finishedIndex, finished, Math.min(left, COMMIT_POLL_MS));
+    }
+  } catch (error) {
+    // The fold threw (an invalid transaction): stop the workers before the block's memory is reused.
+    if (!(error instanceof ParallelTimeoutError)) {
+      stop("the fold failed");
+      waitForWorkers();
+      pool.collect(jobId);
+    }
+    throw error;
   }
+  waitForWorkers();
   const executeMs = performance.now() - started;
+  const committedDuringExecution = committed;
   const reports = pool.collect(jobId);
   const metrics: ParallelMetrics = {
     workers: pool.size,
@@ -161,40 +201,34 @@ export function runParallelTransactions(pool: WorkerPool, input: ParallelTransac
     suspensions: controlLoad(memory, Control.Suspensions),
     executeMs,
     collectMs: 0,
+    committedDuringExecution,
   };
+  if (stopReason !== undefined) return { ok: false, committed, fallbackReason: stopReason, metrics };
   const abort = controlLoad(memory, Control.Abort);
   if (abort !== 0) {
     const detail = reports.find((r) => r.failure)?.failure;
     return {
       ok: false,
+      committed,
       fallbackReason: `${ABORT_REASONS[abort] ?? "aborted"}${detail ? ` (${detail})` : ""}`,
       metrics,
     };
   }
   const scheduler = new Scheduler(memory, txCount);
-  // One copy out of shared memory (the arena is reused by the next block); results view into it.
-  const arena = memory.resultBytes.slice(0, controlLoad(memory, Control.NextResultByte));
-  const results: ParallelTxResult[] = [];
-  for (let tx = 0; tx < txCount; tx++) {
-    const result =
-      memory.resultLength[tx] === 0
-        ? undefined
-        : decodeTxResult(new ByteReader(arena, memory.resultStart[tx]));
-    if (result === undefined || result.tx !== tx || result.incarnation !== scheduler.finalIncarnation(tx))
-      throw new Error(`Block-STM lost the result of transaction ${tx}\n${dumpScheduler(memory, txCount)}`);
-    if (result.invalid) results.push({ invalid: result.invalid });
-    else {
-      results.push({
-        outcome: result.outcome!,
-        writes: result.writes!,
-        coinbaseFee: result.coinbaseFee!,
-        credit: result.credit,
-        logsBloom: result.logsBloom!,
-      });
+  for (; committed < txCount; committed++) {
+    const result = rolling.afterDone(committed, scheduler.finalIncarnation(committed));
+    if (result === undefined)
+      throw new Error(
+        `Block-STM lost the result of transaction ${committed}\n${dumpScheduler(memory, txCount)}`,
+      );
+    const refused = fold(committed, result);
+    if (refused !== undefined) {
+      metrics.collectMs = performance.now() - started - executeMs;
+      return { ok: false, committed, fallbackReason: refused, metrics };
     }
   }
   metrics.collectMs = performance.now() - started - executeMs;
-  return { ok: true, results, metrics };
+  return { ok: true, metrics };
 }
 
 /** Scheduler counters and the first unfinished transactions, for watchdog reports. */

@@ -49,6 +49,8 @@ export const AbortReason = {
   SelfDestructHazard: 1,
   ArenaExhausted: 2,
   WorkerError: 3,
+  /** The main thread met a result it must not fold (see executeTransactionsParallel) and resumes sequentially. */
+  CommitStopped: 4,
 } as const;
 
 /** Transaction status (low 2 bits of the status word; the incarnation is the rest). */
@@ -96,9 +98,13 @@ export interface SharedBlockMemory {
   txDependents: Int32Array;
   /** Dependency list nodes: [dependent tx, next (+1)]. */
   dependencies: Int32Array;
-  /** Per tx: where its last read set and write set live in the arenas. */
+  /**
+   * Per tx: where its latest read set lives in `readArena` (start + 1; 0 = none). A read set record is
+   * [words, incarnation, ...reads] and is never rewritten, so one atomic load of this word names a
+   * consistent record even while a newer incarnation runs.
+   */
   readSetStart: Int32Array;
-  readSetLength: Int32Array;
+  /** Per tx: where its last write set lives in `writeArena`. */
   writeSetStart: Int32Array;
   writeSetLength: Int32Array;
   readArena: Int32Array;
@@ -117,11 +123,11 @@ export interface SharedBlockMemory {
   codeHashes: Uint8Array;
   codeBytes: Uint8Array;
   /**
-   * Per tx: where its latest incarnation's encoded result (txResultCodec) lies in `resultBytes`
-   * (length 0 = none yet). Written by the executing worker, read by the main thread after Done.
+   * Per tx: where its latest incarnation's result record lies in `resultBytes` (start + 1; 0 = none).
+   * A record is [length u32, incarnation u32, txResultCodec bytes], written once and never changed:
+   * the main thread reads records while workers run (rolling commit).
    */
   resultStart: Int32Array;
-  resultLength: Int32Array;
   resultBytes: Uint8Array;
   buffers: SharedArrayBuffer[];
 }
@@ -163,7 +169,6 @@ export function createSharedBlockMemory(capacities: Capacities): SharedBlockMemo
     int32(c.txs),
     int32(c.txs),
     int32(c.txs),
-    int32(c.txs),
     int32(c.readWords),
     int32(c.writeWords),
     int32(c.locations * 2),
@@ -176,7 +181,6 @@ export function createSharedBlockMemory(capacities: Capacities): SharedBlockMemo
     int32(CODE_BUCKETS * 2),
     new SharedArrayBuffer(CODE_BUCKETS * 32),
     new SharedArrayBuffer(c.codeBytes),
-    int32(c.txs),
     int32(c.txs),
     new SharedArrayBuffer(c.resultBytes),
   ];
@@ -195,7 +199,6 @@ export function attachSharedBlockMemory(
     txDependents,
     dependencies,
     readSetStart,
-    readSetLength,
     writeSetStart,
     writeSetLength,
     readArena,
@@ -211,7 +214,6 @@ export function attachSharedBlockMemory(
     codeHashes,
     codeBytes,
     resultStart,
-    resultLength,
     resultBytes,
   ] = buffers;
   return {
@@ -222,7 +224,6 @@ export function attachSharedBlockMemory(
     txDependents: new Int32Array(txDependents),
     dependencies: new Int32Array(dependencies),
     readSetStart: new Int32Array(readSetStart),
-    readSetLength: new Int32Array(readSetLength),
     writeSetStart: new Int32Array(writeSetStart),
     writeSetLength: new Int32Array(writeSetLength),
     readArena: new Int32Array(readArena),
@@ -238,7 +239,6 @@ export function attachSharedBlockMemory(
     codeHashes: new Uint8Array(codeHashes),
     codeBytes: new Uint8Array(codeBytes),
     resultStart: new Int32Array(resultStart),
-    resultLength: new Int32Array(resultLength),
     resultBytes: new Uint8Array(resultBytes),
     buffers,
   };

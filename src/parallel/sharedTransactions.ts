@@ -4,7 +4,8 @@ import { ByteReader, ByteWriter } from "../primitives/byteCodec.js";
 /*
  * A block's transactions cross to the workers once, as one SharedArrayBuffer of compact records that
  * each worker decodes only for the transactions it executes (structured clone of 2,000 transactions
- * cost the main thread ~6 ms and each worker ~7 ms before it could start).
+ * cost the main thread ~6 ms and each worker ~7 ms before it could start). The signature (v, r, s) is
+ * not carried: the sender travels instead, and execution never reads the signature.
  */
 
 /** The encoded transactions of a block: record i spans bytes [offsets[i], offsets[i + 1]). */
@@ -56,9 +57,6 @@ function writeTransaction(out: ByteWriter, tx: Transaction): void {
     out.bigint(auth.r);
     out.bigint(auth.s);
   }
-  out.bigint(tx.v);
-  out.bigint(tx.r);
-  out.bigint(tx.s);
 }
 
 /** Encodes `transactions` and their senders into shared memory (one pass on the calling thread). */
@@ -141,8 +139,9 @@ export function decodeTransaction(encoded: EncodedTransactions, index: number): 
     maxFeePerBlobGas,
     blobVersionedHashes,
     authorizationList,
-    v: r.bigint(),
-    r: r.bigint(),
-    s: r.bigint(),
+    // The signature stays behind: workers execute with the recovered sender and never read it.
+    v: 0n,
+    r: 0n,
+    s: 0n,
   };
 }

@@ -22,6 +22,8 @@ const CONTRACTS = {
   factory: hexToBytes("0x6000600060006000f05000"),
   /** CREATE of a contract whose init code self-destructs (EIP-6780: deleted in the same transaction). */
   selfDestructFactory: hexToBytes("0x6130ff5f526002601e5ff05000"),
+  /** SELFDESTRUCT to the caller; it has storage, so before Cancun this wipes an existing contract. */
+  destroyer: hexToBytes("0x33ff"),
 };
 
 const COINBASE = hexToBytes(`0x${"c0".repeat(20)}`);
@@ -41,7 +43,7 @@ function preState(): MemoryState {
   const state = new MemoryState();
   for (const sender of senders) state.setAccount(sender, { balance: 10n ** 20n });
   Object.values(CONTRACTS).forEach((code, i) => {
-    state.setAccount(contracts[i], { code, nonce: 1n });
+    state.setAccount(contracts[i], { code, nonce: 1n, storage: new Map([[0n, 1n]]) });
   });
   return state;
 }
@@ -168,6 +170,39 @@ describe("Block-STM equals sequential execution", () => {
         },
       ),
       { numRuns: Number(process.env.PEVM_FUZZ_RUNS ?? 60) },
+    );
+  });
+
+  it("before Cancun, resumes sequentially where a storage wipe stops the rolling commit", () => {
+    const shanghai = singleForkChain(Fork.Shanghai);
+    const destroyer = Object.keys(CONTRACTS).indexOf("destroyer");
+    fc.assert(
+      fc.property(
+        fc.array(txSpec, { minLength: 8, maxLength: 40 }),
+        fc.nat(),
+        fc.integer({ min: 1, max: pools.length - 1 }),
+        fc.integer({ min: 0, max: 50 }),
+        fc.integer(),
+        (specs, at, poolIndex, maxDelayMicros, seed) => {
+          const withWipe = specs.map((spec, i) =>
+            i === at % specs.length ? { ...spec, target: destroyer, lowGas: false } : spec,
+          );
+          const block = buildBlock(withWipe);
+          const state = preState();
+          const sequential = executeBlock(shanghai, state, block, { workers: 1, trustSenders: true });
+          const parallel = executeBlock(shanghai, state, block, {
+            pool: pools[poolIndex],
+            trustSenders: true,
+            force: true,
+            timeoutMs: 20_000,
+            maxDelayMicros,
+            seed,
+          });
+          expect(parallel.parallel?.fallbackReason).toMatch(/storage was wiped.*ran sequentially/);
+          expect(comparable(parallel)).toBe(comparable(sequential));
+        },
+      ),
+      { numRuns: Math.max(20, Math.floor(Number(process.env.PEVM_FUZZ_RUNS ?? 60) / 4)) },
     );
   });
 

@@ -103,7 +103,7 @@ describe("cross-thread codecs", () => {
     );
   });
 
-  it("transactions and senders decode to what was encoded, from shared memory", () => {
+  it("transactions (less their signature) and senders decode to what was encoded, from shared memory", () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(transaction, bytes(20)), { maxLength: 6 }), (pairs) => {
         const encoded = encodeTransactions(
@@ -112,7 +112,7 @@ describe("cross-thread codecs", () => {
         );
         expect(encoded.bytes).toBeInstanceOf(SharedArrayBuffer);
         pairs.forEach(([tx, sender], i) => {
-          expect(decodeTransaction(encoded, i)).toEqual(tx);
+          expect(decodeTransaction(encoded, i)).toEqual({ ...tx, v: 0n, r: 0n, s: 0n });
           expect(decodeSender(encoded, i)).toEqual(sender);
         });
       }),

@@ -1,0 +1,57 @@
+import { ByteReader } from "../primitives/byteCodec.js";
+import type { TxResult } from "./blockJob.js";
+import { MvMemory } from "./mvMemory.js";
+import type { SharedBlockMemory } from "./sharedLayout.js";
+import { decodeTxResult } from "./txResultCodec.js";
+
+/**
+ * The main thread's view of which results are final while the workers still run, so it can fold them
+ * in order instead of waiting for the whole block (on 2 cores the fold then overlaps execution).
+ *
+ * Rule: with transactions 0..tx-1 final, an incarnation of `tx` is final when its recorded read set
+ * still validates: every location it read resolves to the same version, and those versions belong to
+ * final transactions, so no later event can change what it read. (A worker may still abort and
+ * re-execute it, spuriously; the re-execution reads the same final values and writes the same result.)
+ * Read sets and result records are written once and named by one atomic word each, so a record is never
+ * torn by a newer incarnation; both carry the incarnation, which must agree.
+ */
+export class RollingCommit {
+  private readonly memory: SharedBlockMemory;
+  private readonly mv: MvMemory;
+
+  constructor(memory: SharedBlockMemory) {
+    this.memory = memory;
+    this.mv = new MvMemory(memory);
+  }
+
+  /** The result of `tx` if it is final, given that every transaction before it is; else undefined. */
+  tryFinal(tx: number): TxResult | undefined {
+    const at = Atomics.load(this.memory.resultStart, tx) - 1;
+    if (at < 0) return undefined;
+    const incarnation = this.word(at + 4);
+    const reads = this.mv.readSetRecord(tx);
+    if (reads === 0 || this.mv.readSetIncarnation(reads) !== incarnation) return undefined;
+    if (!this.mv.validateReadSet(tx, reads)) return undefined;
+    return this.decode(tx, incarnation, at);
+  }
+
+  /** The result of `tx` once the block is done (every latest incarnation is final). */
+  afterDone(tx: number, finalIncarnation: number): TxResult | undefined {
+    const at = Atomics.load(this.memory.resultStart, tx) - 1;
+    return at < 0 ? undefined : this.decode(tx, finalIncarnation, at);
+  }
+
+  private word(i: number): number {
+    const b = this.memory.resultBytes;
+    return (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0;
+  }
+
+  /** Decodes the record at `at`, which must be incarnation `incarnation` of `tx` (else undefined). */
+  private decode(tx: number, incarnation: number, at: number): TxResult | undefined {
+    if (this.word(at + 4) !== incarnation) return undefined;
+    const length = this.word(at);
+    // A private copy: results outlive the block, and the arena is reused by the next one.
+    const result = decodeTxResult(new ByteReader(this.memory.resultBytes.slice(at + 8, at + 8 + length)));
+    return result.tx === tx ? result : undefined;
+  }
+}
