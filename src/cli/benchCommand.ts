@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { basename } from "node:path";
 import { SingleBar } from "cli-progress";
-import { type Command, InvalidArgumentError } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
 import { BenchKeyring } from "../bench/benchKeyring.js";
 import type { BenchExtras, BenchReport, BenchResult } from "../bench/benchReport.js";
 import { BenchMismatchError, benchSteps, benchWorkload } from "../bench/benchWorkload.js";
@@ -244,11 +244,11 @@ export function registerBenchCommand(program: Command, io: CliIo, setExitCode: (
       "benchmark our sequential and parallel executors and a peer EVM on generated or mainnet blocks",
     )
     .option("--workload <name>", `${WORKLOAD_NAMES.join(", ")}, all or mainnet`, parseWorkloadOption, "all")
-    .option(
-      "--gas <n>",
-      "total gas of each generated block (1e9, 100M...)",
-      parseGasOption,
-      DEFAULT_BLOCK_GAS,
+    .addOption(
+      // The default is a bigint: commander's help would JSON.stringify it, so it gets a display string.
+      new Option("--gas <n>", "total gas of each generated block (1e9, 100M...)")
+        .argParser(parseGasOption)
+        .default(DEFAULT_BLOCK_GAS, String(DEFAULT_BLOCK_GAS)),
     )
     .option(
       "--workers <list>",

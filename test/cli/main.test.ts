@@ -159,4 +159,12 @@ describe.skipIf(!BUILT)("bin/pevm.js (needs `npm run build`)", () => {
     });
     expect(JSON.parse(out)).toMatchObject({ total: 1, passed: 1, failed: 0 });
   });
+
+  it.each(["statetest", "run", "blocktest", "bench", "demo", "analyze"])(
+    "prints the help of `%s`",
+    (command) => {
+      const out = execFileSync(process.execPath, [BIN, command, "--help"], { encoding: "utf8" });
+      expect(out).toContain(`Usage: pevm ${command}`);
+    },
+  );
 });
