@@ -3,11 +3,11 @@ import { type Command, InvalidArgumentError } from "commander";
 import { analyzeWorkload, formatAnalysis } from "../bench/analyzeWorkload.js";
 import { BenchKeyring } from "../bench/benchKeyring.js";
 import { fixtureWorkload } from "../bench/fixtureWorkload.js";
-import { DEFAULT_BLOCK_GAS, generateWorkload, isWorkloadName } from "../bench/generateWorkload.js";
+import { generateWorkload, isWorkloadName } from "../bench/generateWorkload.js";
 import type { Workload } from "../bench/workload.js";
 import { dagToJson } from "../chain/analysis/dagJson.js";
 import { PevmError } from "../primitives/errors.js";
-import { parseGasOption } from "./benchCommand.js";
+import { gasOption } from "./benchCommand.js";
 import { type CliIo, USAGE_EXIT_CODE } from "./cliIo.js";
 
 function parseSeed(value: string): number {
@@ -36,7 +36,7 @@ export function registerAnalyzeCommand(
     )
     .option("--json", "print the report as one JSON object")
     .option("--dag <file>", "write the dependency DAG as JSON")
-    .option("--gas <n>", "gas of a generated workload", parseGasOption, DEFAULT_BLOCK_GAS)
+    .addOption(gasOption("gas of a generated workload"))
     .option("--seed <n>", "seed of a generated workload", parseSeed, 1)
     .action(
       (

@@ -53,6 +53,14 @@ export function parseGasOption(value: string): bigint {
   return BigInt(gas);
 }
 
+/** `--gas <n>` with the default block gas. The default is a bigint, which commander's help would
+ * JSON.stringify (and throw on), so it gets a display string. */
+export function gasOption(description: string): Option {
+  return new Option("--gas <n>", description)
+    .argParser(parseGasOption)
+    .default(DEFAULT_BLOCK_GAS, String(DEFAULT_BLOCK_GAS));
+}
+
 /** Parses `1,2,4`: positive worker counts. */
 export function parseWorkersOption(value: string): number[] {
   const counts = value.split(",").map((part) => Number(part.trim()));
@@ -244,12 +252,7 @@ export function registerBenchCommand(program: Command, io: CliIo, setExitCode: (
       "benchmark our sequential and parallel executors and a peer EVM on generated or mainnet blocks",
     )
     .option("--workload <name>", `${WORKLOAD_NAMES.join(", ")}, all or mainnet`, parseWorkloadOption, "all")
-    .addOption(
-      // The default is a bigint: commander's help would JSON.stringify it, so it gets a display string.
-      new Option("--gas <n>", "total gas of each generated block (1e9, 100M...)")
-        .argParser(parseGasOption)
-        .default(DEFAULT_BLOCK_GAS, String(DEFAULT_BLOCK_GAS)),
-    )
+    .addOption(gasOption("total gas of each generated block (1e9, 100M...)"))
     .option(
       "--workers <list>",
       "worker counts, e.g. 1,2,4,8 (default: 1 and powers of two up to the cpus)",
