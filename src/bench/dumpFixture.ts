@@ -7,7 +7,7 @@ import type { Transaction } from "../chain/transaction.js";
 import { encodeTransaction, transactionHash } from "../chain/transactionEncode.js";
 import { forkName } from "../evm/fork.js";
 import { bytesToHex } from "../primitives/hex.js";
-import { orderedTrieRoot } from "../primitives/trie.js";
+import { orderedTrieRoot } from "../primitives/orderedTrie.js";
 import type { Workload } from "./workload.js";
 import { workloadBlock } from "./workloadBlock.js";
 

@@ -1,4 +1,5 @@
 import { Fork } from "../evm/fork.js";
+import type { OrderedTrie } from "../primitives/orderedTrie.js";
 import type { AccountWrite } from "../state/accountWrite.js";
 import { BlockState } from "../state/blockState.js";
 import type { StateDiff } from "../state/stateDiff.js";
@@ -40,6 +41,8 @@ export interface TransactionsOutput {
   gasUsed: bigint;
   blobGasUsed: bigint;
   transactionDiffs: StateDiff[] | undefined;
+  /** The receipts trie with every leaf already hashed (the parallel loop fills it as it folds). */
+  receiptsTrie?: OrderedTrie;
 }
 
 /**
@@ -127,7 +130,7 @@ export function finishBlock(
     logsBloom: bloom,
     receiptsRoot:
       byzantium || txs.receipts.every((r) => r.postState !== undefined)
-        ? receiptsRoot(txs.receipts)
+        ? (txs.receiptsTrie?.root() ?? receiptsRoot(txs.receipts))
         : undefined,
     ...(byzantium || txs.receipts.length === 0
       ? {}

@@ -1,6 +1,6 @@
 import { Fork } from "../evm/fork.js";
 import { bytesToHex, equalBytes } from "../primitives/hex.js";
-import { orderedTrieRoot } from "../primitives/trie.js";
+import { orderedTrieRoot } from "../primitives/orderedTrie.js";
 import type { BlockContext } from "./blockContext.js";
 import { InvalidBlockError } from "./blockErrors.js";
 import type { BlockExecutionResult } from "./blockExecutionResult.js";

@@ -13,11 +13,12 @@ import {
   type TransactionsOutput,
 } from "../chain/executeBlockSequential.js";
 import { InvalidTransactionError } from "../chain/invalidTransactionError.js";
-import type { Receipt } from "../chain/receipt.js";
+import { encodeReceipt, type Receipt } from "../chain/receipt.js";
 import { Fork } from "../evm/fork.js";
 import { addressKey } from "../primitives/address.js";
 import { equalBytes } from "../primitives/hex.js";
 import { KECCAK256_EMPTY } from "../primitives/keccak.js";
+import { OrderedTrie } from "../primitives/orderedTrie.js";
 import type { AccountWrite } from "../state/accountWrite.js";
 import type { BlockState } from "../state/blockState.js";
 import type { StateReader } from "../state/stateReader.js";
@@ -173,6 +174,9 @@ export function executeTransactionsParallel(
   // the fees before it), paid once at the end: the same final state as paying after each transaction.
   let pendingFees = 0n;
   let commitMs = 0;
+  // Receipt leaves are hashed as transactions fold, overlapping the workers; from Byzantium on (earlier
+  // receipts embed intermediate state roots).
+  const receiptsTrie = ctx.fork >= Fork.Byzantium ? new OrderedTrie(txCount) : undefined;
 
   // Folds one final result exactly as the sequential loop would (called in order, during the run).
   const fold = (i: number, result: TxResult): string | undefined => {
@@ -210,6 +214,7 @@ export function executeTransactionsParallel(
     gasUsed += result.outcome!.gasUsed;
     blobGasUsed += transactionBlobGas(tx);
     receipts[i] = buildReceipt(ctx.fork, tx, result.outcome!, gasUsed, undefined, result.logsBloom);
+    receiptsTrie?.set(i, encodeReceipt(receipts[i]));
     commitMs += performance.now() - started;
     return undefined;
   };
@@ -258,6 +263,7 @@ export function executeTransactionsParallel(
     gasUsed,
     blobGasUsed,
     transactionDiffs: undefined,
+    receiptsTrie,
     parallel: { metrics: run.metrics, commitMs },
   };
 }

@@ -221,7 +221,9 @@ export class MvMemory {
       if (writer !== m.readArena[p + 1]) return false;
       if (writer !== READ_BASE && this.lastIncarnation !== m.readArena[p + 2]) return false;
       const sum = this.deltaSum;
-      if (
+      if (sum === 0n) {
+        if (m.readArena[p + 3] !== 0 || m.readArena[p + 4] !== 0 || m.readArena[p + 5] !== 0) return false;
+      } else if (
         Number(sum & 0xffffffffn) !== m.readArena[p + 3] >>> 0 ||
         Number((sum >> 32n) & 0xffffffffn) !== m.readArena[p + 4] >>> 0 ||
         Number(sum >> 64n) !== m.readArena[p + 5] >>> 0

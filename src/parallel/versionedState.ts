@@ -85,13 +85,21 @@ export class VersionedState implements StateReader {
       this.reads = grown;
     }
     const sum = this.mv.deltaSum;
-    this.reads[this.readWords] = location;
-    this.reads[this.readWords + 1] = writer;
-    this.reads[this.readWords + 2] = writer === READ_BASE ? 0 : this.mv.lastIncarnation;
-    this.reads[this.readWords + 3] = Number(sum & 0xffffffffn);
-    this.reads[this.readWords + 4] = Number((sum >> 32n) & 0xffffffffn);
-    this.reads[this.readWords + 5] = Number(sum >> 64n);
-    this.readWords += READ_WORDS;
+    const at = this.readWords;
+    this.reads[at] = location;
+    this.reads[at + 1] = writer;
+    this.reads[at + 2] = writer === READ_BASE ? 0 : this.mv.lastIncarnation;
+    if (sum === 0n) {
+      // Almost every read: no lazy credits, no BigInt arithmetic.
+      this.reads[at + 3] = 0;
+      this.reads[at + 4] = 0;
+      this.reads[at + 5] = 0;
+    } else {
+      this.reads[at + 3] = Number(sum & 0xffffffffn);
+      this.reads[at + 4] = Number((sum >> 32n) & 0xffffffffn);
+      this.reads[at + 5] = Number(sum >> 64n);
+    }
+    this.readWords = at + READ_WORDS;
   }
 
   /** Resolves a location for the running transaction; the value lands in `this.value`. */

@@ -68,41 +68,53 @@ function encodePath(key: Uint8Array, from: number, to: number, leaf: boolean): U
 }
 
 /** How a parent refers to a child node: embedded when short, by hash otherwise. */
-function reference(node: Uint8Array): Uint8Array {
+export function reference(node: Uint8Array): Uint8Array {
   return node.length < 32 ? node : encodeString(keccak256(node));
 }
 
-/** Encodes the node covering sorted, distinct keys [lo, hi) that agree on their first `depth` nibbles. */
-function buildNode(
-  keys: Uint8Array[],
-  values: Uint8Array[],
-  lo: number,
-  hi: number,
-  depth: number,
-): Uint8Array {
-  const first = keys[lo];
-  if (hi - lo === 1) {
-    return encodeList([encodePath(first, depth, first.length * 2, true), encodeString(values[lo])]);
+/**
+ * Sorted, distinct keys with their values, and optionally precomputed references of some leaves:
+ * `leafRefs[i]` is leaf i's reference when it sits at nibble depth `leafDepths[i]`.
+ */
+export interface TrieInput {
+  keys: Uint8Array[];
+  values: Uint8Array[];
+  leafRefs?: (Uint8Array | undefined)[];
+  leafDepths?: Int32Array;
+}
+
+/** The RLP of leaf `i` when its path starts at nibble `depth`. */
+export function leafNode(key: Uint8Array, value: Uint8Array, depth: number): Uint8Array {
+  return encodeList([encodePath(key, depth, key.length * 2, true), encodeString(value)]);
+}
+
+/** How a parent refers to the node covering keys [lo, hi) at `depth`: a precomputed leaf reference when one fits. */
+function childReference(input: TrieInput, lo: number, hi: number, depth: number): Uint8Array {
+  if (hi - lo === 1 && input.leafRefs?.[lo] !== undefined && input.leafDepths?.[lo] === depth) {
+    return input.leafRefs[lo];
   }
+  return reference(buildNode(input, lo, hi, depth));
+}
+
+/** Encodes the node covering sorted, distinct keys [lo, hi) that agree on their first `depth` nibbles. */
+function buildNode(input: TrieInput, lo: number, hi: number, depth: number): Uint8Array {
+  const { keys, values } = input;
+  const first = keys[lo];
+  if (hi - lo === 1) return leafNode(first, values[lo], depth);
   // Sorted keys: the prefix shared by the first and last is shared by the whole range.
   const last = keys[hi - 1];
   const limit = Math.min(first.length, last.length) * 2;
   let common = depth;
   while (common < limit && nibbleAt(first, common) === nibbleAt(last, common)) common++;
   if (common > depth) {
-    const branch = buildBranch(keys, values, lo, hi, common);
+    const branch = buildBranch(input, lo, hi, common);
     return encodeList([encodePath(first, depth, common, false), reference(branch)]);
   }
-  return buildBranch(keys, values, lo, hi, depth);
+  return buildBranch(input, lo, hi, depth);
 }
 
-function buildBranch(
-  keys: Uint8Array[],
-  values: Uint8Array[],
-  lo: number,
-  hi: number,
-  depth: number,
-): Uint8Array {
+function buildBranch(input: TrieInput, lo: number, hi: number, depth: number): Uint8Array {
+  const { keys, values } = input;
   const items: Uint8Array[] = new Array(17);
   let i = lo;
   // A key that ends here sorts first and becomes the branch's value.
@@ -111,14 +123,20 @@ function buildBranch(
   for (let nibble = 0; nibble < 16; nibble++) {
     let j = i;
     while (j < hi && nibbleAt(keys[j], depth) === nibble) j++;
-    items[nibble] = j > i ? reference(buildNode(keys, values, i, j, depth + 1)) : EMPTY_STRING;
+    items[nibble] = j > i ? childReference(input, i, j, depth + 1) : EMPTY_STRING;
     i = j;
   }
   items[16] = value;
   return encodeList(items);
 }
 
-function compareBytes(a: Uint8Array, b: Uint8Array): number {
+/** Root hash of the trie over sorted, distinct keys (empty values already dropped). */
+export function sortedTrieRoot(input: TrieInput): Uint8Array {
+  if (input.keys.length === 0) return EMPTY_TRIE_ROOT.slice();
+  return keccak256(buildNode(input, 0, input.keys.length, 0));
+}
+
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] - b[i];
   return a.length - b.length;
@@ -142,19 +160,5 @@ export function trieRoot(entries: Iterable<[key: Uint8Array, value: Uint8Array]>
     keys.push(key);
     values.push(value);
   }
-  if (keys.length === 0) return EMPTY_TRIE_ROOT.slice();
-  return keccak256(buildNode(keys, values, 0, keys.length, 0));
-}
-
-/** RLP encoding of a non-negative integer below 2^53. */
-function encodeIndex(index: number): Uint8Array {
-  if (index === 0) return EMPTY_STRING;
-  const bytes: number[] = [];
-  for (let i = index; i > 0; i = Math.floor(i / 256)) bytes.unshift(i & 0xff);
-  return encodeString(Uint8Array.from(bytes));
-}
-
-/** Root of the trie keyed by rlp(index) over `values`: the transactions, receipts and withdrawals roots. */
-export function orderedTrieRoot(values: Uint8Array[]): Uint8Array {
-  return trieRoot(values.map((value, index): [Uint8Array, Uint8Array] => [encodeIndex(index), value]));
+  return sortedTrieRoot({ keys, values });
 }

@@ -7,7 +7,7 @@ import { validateTransaction } from "../../src/chain/transactionValidity.js";
 import { parseFork } from "../../src/evm/fork.js";
 import { bytesToHex, hexToBytes } from "../../src/primitives/hex.js";
 import { decodeRlp, encodeRlp, type RlpItem } from "../../src/primitives/rlp.js";
-import { orderedTrieRoot } from "../../src/primitives/trie.js";
+import { orderedTrieRoot } from "../../src/primitives/orderedTrie.js";
 import { describeWithFixtures } from "../fixtures/describeWithFixtures.js";
 import { ethereumTestsDir, listFixtureFiles, readFixture } from "../fixtures/fixturesDir.js";
 

@@ -123,7 +123,13 @@ function buildBlock(specs: TxSpec[]): Block {
 /** Everything a block result must agree on, as comparable JSON. */
 function comparable(result: BlockExecutionResult): string {
   return JSON.stringify(
-    { receipts: result.receipts, gasUsed: result.gasUsed, bloom: result.logsBloom, diff: result.stateDiff },
+    {
+      receipts: result.receipts,
+      receiptsRoot: result.receiptsRoot,
+      gasUsed: result.gasUsed,
+      bloom: result.logsBloom,
+      diff: result.stateDiff,
+    },
     (_key, value) =>
       typeof value === "bigint" ? value.toString() : value instanceof Uint8Array ? bytesToHex(value) : value,
   );

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { bytesToHex, hexToBytes } from "../../src/primitives/hex.js";
 import { EMPTY_TRIE_ROOT, keccak256 } from "../../src/primitives/keccak.js";
+import { OrderedTrie, orderedTrieRoot } from "../../src/primitives/orderedTrie.js";
 import { encodeRlp } from "../../src/primitives/rlp.js";
-import { orderedTrieRoot, trieRoot } from "../../src/primitives/trie.js";
+import { trieRoot } from "../../src/primitives/trie.js";
 
 const ascii = (s: string) => new TextEncoder().encode(s);
 
@@ -73,5 +74,22 @@ describe("orderedTrieRoot", () => {
       v,
     ]);
     expect(orderedTrieRoot(values)).toEqual(trieRoot(byHand));
+  });
+
+  it("fills in any order, short (embedded) and long (hashed) leaves alike", () => {
+    const next = random(7);
+    for (const count of [1, 2, 16, 127, 128, 129, 255, 256, 257, 700]) {
+      for (const width of [3, 120]) {
+        const values = Array.from({ length: count }, (_, i) => ascii(`${i}:`.padEnd(width, "r")));
+        const byHand = values.map((v, i): [Uint8Array, Uint8Array] => [
+          encodeRlp(i === 0 ? new Uint8Array(0) : hexToBytes(i.toString(16))),
+          v,
+        ]);
+        const order = values.map((_, i) => i).sort(() => next() - 0.5);
+        const trie = new OrderedTrie(count);
+        for (const i of order) trie.set(i, values[i]);
+        expect(trie.root(), `${count} values of ${width} bytes`).toEqual(trieRoot(byHand));
+      }
+    }
   });
 });
