@@ -40,3 +40,29 @@ describe("JournalStateManager", () => {
     expect((await sm.getAccount(address))?.balance).toBe(1n);
   });
 });
+
+describe("JournalStateManager.deleteAccount", () => {
+  it("removes code and storage with the account, as MerkleStateManager does (SELFDESTRUCT)", async () => {
+    const sm = new JournalStateManager();
+    await sm.putAccount(address, new Account(1n, 100n));
+    await sm.putCode(address, Uint8Array.of(0x60, 0x00));
+    await sm.putStorage(address, slot, Uint8Array.of(7));
+    await sm.deleteAccount(address);
+    expect(await sm.getAccount(address)).toBeUndefined();
+    expect(await sm.getCode(address)).toEqual(new Uint8Array(0));
+    expect(await sm.getStorage(address, slot)).toEqual(new Uint8Array(0));
+  });
+
+  it("a reverted delete brings back the account's code and storage", async () => {
+    const sm = new JournalStateManager();
+    await sm.putAccount(address, new Account(1n, 100n));
+    await sm.putCode(address, Uint8Array.of(0x60, 0x00));
+    await sm.putStorage(address, slot, Uint8Array.of(7));
+    await sm.checkpoint();
+    await sm.deleteAccount(address);
+    await sm.revert();
+    expect((await sm.getAccount(address))?.nonce).toBe(1n);
+    expect(await sm.getCode(address)).toEqual(Uint8Array.of(0x60, 0x00));
+    expect(await sm.getStorage(address, slot)).toEqual(Uint8Array.of(7));
+  });
+});

@@ -65,8 +65,17 @@ export class JournalStateManager implements StateManagerInterface {
     );
   }
 
+  /**
+   * Removes the account with its code and storage, as MerkleStateManager does (its caches drop all
+   * three). Keeping them was this class's bug on SELFDESTRUCT-heavy mainnet blocks (11743952,
+   * 12047794, 12159808): a contract destroyed earlier in the block still had code and storage when a
+   * later transaction called it or re-created it, so ethereumjs ran the old code.
+   */
   async deleteAccount(address: Address): Promise<void> {
-    this.setJournaled(this.accounts, address.toString(), undefined);
+    const key = address.toString();
+    this.setJournaled(this.accounts, key, undefined);
+    if (this.codes.has(key)) this.setJournaled(this.codes, key, new Uint8Array(0));
+    if (this.storages.has(key)) this.setJournaled(this.storages, key, new Map());
   }
 
   async modifyAccountFields(address: Address, fields: AccountFields): Promise<void> {

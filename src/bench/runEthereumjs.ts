@@ -8,6 +8,7 @@ import { encodeTransaction } from "../chain/transactionEncode.js";
 import { Fork, forkName } from "../evm/fork.js";
 import type { Log } from "../evm/log.js";
 import { bigIntToBytes, bytesToHex, equalBytes } from "../primitives/hex.js";
+import { ethereumjsCrypto } from "./ethereumjsCrypto.js";
 import { JournalStateManager } from "./journalStateManager.js";
 import type { Workload } from "./workload.js";
 
@@ -61,7 +62,8 @@ export function prepareEthereumjs(
   senders: "known" | "recover" = "known",
 ): EthereumjsWorkload {
   const hardfork = workload.hardfork ?? forkName(workload.fork).toLowerCase();
-  const common = new Common({ chain: Mainnet, hardfork });
+  // The KZG adapter: ethereumjs refuses to build a blob transaction (mainnet Cancun blocks) without one.
+  const common = new Common({ chain: Mainnet, hardfork, customCrypto: ethereumjsCrypto("stock") });
   const txs = workload.txs.map(({ tx, sender }, i) => {
     const ejsTx = createTxFromRLP(encodeTransaction(tx), { common, freeze: false });
     if (senders === "known" && i < SPOT_CHECKED_SENDERS) {
