@@ -1,7 +1,7 @@
 import type { Log } from "../evm/log.js";
 import { bigIntToBytes, concatBytes } from "../primitives/hex.js";
-import { encodeRlp } from "../primitives/rlp.js";
 import { orderedTrieRoot } from "../primitives/orderedTrie.js";
+import { encodeRlp } from "../primitives/rlp.js";
 import type { TransactionType } from "./transaction.js";
 
 /**

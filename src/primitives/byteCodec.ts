@@ -1,8 +1,10 @@
+import { readBigUint, writeBigUint } from "./bigintBytes.js";
+
 /*
  * A compact binary encoding for values crossing threads through shared memory. Structured clone
  * (postMessage) of a 2,000-transaction block's results cost ~40 ms here (serialize on the worker,
  * deserialize on the main thread); this writer/reader pair does the same in a few ms.
- * Integers: u8, u32 (little-endian), and unsigned BigInts as a word count then 32-bit words (low first).
+ * Integers: u8, u32 (little-endian), and unsigned BigInts below 2^256.
  */
 
 const textEncoder = new TextEncoder();
@@ -53,7 +55,7 @@ export class ByteWriter {
     this.length = i + 4;
   }
 
-  /** An unsigned BigInt of any size. */
+  /** An unsigned BigInt below 2^256: a tag (0 zero, 1 one word, 2 32 bytes big-endian), then the value. */
   bigint(value: bigint): void {
     if (value < 0x100000000n) {
       // Most values (nonces, gas, small slots) fit one word: no BigInt shifting.
@@ -64,10 +66,10 @@ export class ByteWriter {
       }
       return;
     }
-    let words = 0;
-    for (let v = value; v > 0n; v >>= 32n) words++;
-    this.u8(words);
-    for (let v = value; v > 0n; v >>= 32n) this.u32(Number(BigInt.asUintN(32, v)));
+    this.u8(2);
+    this.reserve(32);
+    writeBigUint(this.buffer, this.length, 32, value);
+    this.length += 32;
   }
 
   /** Raw bytes of a length the reader knows (addresses, hashes). */
@@ -110,11 +112,11 @@ export class ByteReader {
   }
 
   bigint(): bigint {
-    const words = this.u8();
-    if (words === 0) return 0n;
-    if (words === 1) return BigInt(this.u32());
-    let value = 0n;
-    for (let w = 0; w < words; w++) value |= BigInt(this.u32()) << BigInt(32 * w);
+    const tag = this.u8();
+    if (tag === 0) return 0n;
+    if (tag === 1) return BigInt(this.u32());
+    const value = readBigUint(this.source, this.offset, 32);
+    this.offset += 32;
     return value;
   }
 

@@ -6,8 +6,8 @@ import { encodeTransaction } from "../../src/chain/transactionEncode.js";
 import { validateTransaction } from "../../src/chain/transactionValidity.js";
 import { parseFork } from "../../src/evm/fork.js";
 import { bytesToHex, hexToBytes } from "../../src/primitives/hex.js";
-import { decodeRlp, encodeRlp, type RlpItem } from "../../src/primitives/rlp.js";
 import { orderedTrieRoot } from "../../src/primitives/orderedTrie.js";
+import { decodeRlp, encodeRlp, type RlpItem } from "../../src/primitives/rlp.js";
 import { describeWithFixtures } from "../fixtures/describeWithFixtures.js";
 import { ethereumTestsDir, listFixtureFiles, readFixture } from "../fixtures/fixturesDir.js";
 
