@@ -31,6 +31,16 @@ export interface BlockJob {
   seed: number;
 }
 
+/** Sender recovery for a block: workers claim transactions from a shared counter. */
+export interface RecoverJob {
+  type: "recover";
+  /** Encoded with signatures; workers write each recovered sender into its senders buffer. */
+  transactions: EncodedTransactions;
+  fork: Fork;
+  /** Int32 words: [next transaction, workers finished, then per transaction 1 recovered / 2 failed]. */
+  progress: SharedArrayBuffer;
+}
+
 /** What a worker produced for one transaction incarnation (encoded into the result arena by txResultCodec). */
 export interface TxResult {
   tx: number;

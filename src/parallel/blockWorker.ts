@@ -2,13 +2,14 @@ import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import { executeTransaction } from "../chain/executeTransaction.js";
 import { InvalidTransactionError } from "../chain/invalidTransactionError.js";
 import { logsBloom } from "../chain/logsBloom.js";
+import { recoverSender } from "../chain/recoverSender.js";
 import type { Transaction } from "../chain/transaction.js";
 import { Fork } from "../evm/fork.js";
 import { ByteWriter } from "../primitives/byteCodec.js";
 import { equalBytes } from "../primitives/hex.js";
 import { KECCAK256_EMPTY } from "../primitives/keccak.js";
 import { BlockState } from "../state/blockState.js";
-import type { BlockJob, BlockJobReport, TxResult } from "./blockJob.js";
+import type { BlockJob, BlockJobReport, RecoverJob, TxResult } from "./blockJob.js";
 import { LocationTable } from "./locationTable.js";
 import { MvMemory } from "./mvMemory.js";
 import { ArenaExhaustedError, Scheduler, type Task, TaskKind } from "./scheduler.js";
@@ -193,7 +194,27 @@ function runBlock(job: BlockJob): void {
   Atomics.notify(memory.control, Control.WorkersFinished * CACHE_LINE_WORDS);
 }
 
-parentPort!.on("message", (message: BlockJob | { type: "stop" }) => {
+/** Recovers senders until the shared counter runs past the block; a failure is left for the main thread. */
+function recover(job: RecoverJob): void {
+  const progress = new Int32Array(job.progress);
+  const senders = new Uint8Array(job.transactions.senders);
+  const count = job.transactions.offsets.length - 1;
+  for (let i = Atomics.add(progress, 0, 1); i < count; i = Atomics.add(progress, 0, 1)) {
+    let status = 2;
+    try {
+      senders.set(recoverSender(decodeTransaction(job.transactions, i), job.fork), 20 * i);
+      status = 1;
+    } catch {
+      // The main thread recovers this one itself, to report the error where the block reaches it.
+    }
+    Atomics.store(progress, 2 + i, status);
+  }
+  Atomics.add(progress, 1, 1);
+  Atomics.notify(progress, 1);
+}
+
+parentPort!.on("message", (message: BlockJob | RecoverJob | { type: "stop" }) => {
   if (message.type === "block") runBlock(message);
+  else if (message.type === "recover") recover(message);
   else process.exit(0);
 });

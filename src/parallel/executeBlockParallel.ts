@@ -1,9 +1,11 @@
 import type { Block } from "../chain/block.js";
+import { blockContext } from "../chain/blockContext.js";
 import type { BlockExecutionResult } from "../chain/blockExecutionResult.js";
 import type { ChainConfig } from "../chain/chainConfig.js";
 import { executeBlockWith } from "../chain/executeBlockSequential.js";
 import type { StateReader } from "../state/stateReader.js";
 import { executeTransactionsParallel, type ParallelOptions } from "./executeTransactionsParallel.js";
+import { recoverSendersOnPool } from "./recoverSendersOnPool.js";
 import type { WorkerPool } from "./workerPool.js";
 
 /**
@@ -17,14 +19,24 @@ export function executeBlockParallel(
   block: Block,
   options: ParallelOptions = {},
 ): BlockExecutionResult {
+  // Sender recovery is independent per transaction: spread it over the pool unless the senders are given.
+  const recoveryStart = performance.now();
+  const senders =
+    options.senders ??
+    (options.trustSenders
+      ? undefined
+      : recoverSendersOnPool(pool, block, blockContext(chain, block.header).fork, options.timeoutMs));
+  const recoveryMs = performance.now() - recoveryStart;
   const { result, transactions } = executeBlockWith(
     chain,
     state,
     block,
-    options,
+    senders === undefined ? options : { ...options, senders },
     (ctx, blockState, pre, senders) =>
       executeTransactionsParallel(pool, ctx, state, pre, blockState, block, senders, options),
   );
+  result.timings.senders += recoveryMs;
+  result.timings.total += recoveryMs;
   const { metrics, fallbackReason, commitMs } = transactions.parallel;
   result.parallel = {
     workers: pool.size,

@@ -5,7 +5,7 @@ import { ByteReader, ByteWriter } from "../primitives/byteCodec.js";
  * A block's transactions cross to the workers once, as one SharedArrayBuffer of compact records that
  * each worker decodes only for the transactions it executes (structured clone of 2,000 transactions
  * cost the main thread ~6 ms and each worker ~7 ms before it could start). The signature (v, r, s) is
- * not carried: the sender travels instead, and execution never reads the signature.
+ * carried only for sender recovery: execution gets the sender and never reads it.
  */
 
 /** The encoded transactions of a block: record i spans bytes [offsets[i], offsets[i + 1]). */
@@ -24,7 +24,13 @@ function writeOptionalAddress(out: ByteWriter, address: Uint8Array | undefined):
   }
 }
 
-function writeTransaction(out: ByteWriter, tx: Transaction): void {
+function writeTransaction(out: ByteWriter, tx: Transaction, signature: boolean): void {
+  out.u8(signature ? 1 : 0);
+  if (signature) {
+    out.bigint(tx.v);
+    out.bigint(tx.r);
+    out.bigint(tx.s);
+  }
   out.u8(tx.type);
   if (tx.chainId === undefined) out.u8(0);
   else {
@@ -59,23 +65,27 @@ function writeTransaction(out: ByteWriter, tx: Transaction): void {
   }
 }
 
-/** Encodes `transactions` and their senders into shared memory (one pass on the calling thread). */
+/**
+ * Encodes `transactions` into shared memory (one pass on the calling thread), with their senders when
+ * known (else zeros, for recovery to fill) and their signatures when asked.
+ */
 export function encodeTransactions(
   transactions: readonly Transaction[],
-  senders: readonly Uint8Array[],
+  senders: readonly Uint8Array[] | undefined,
+  signatures = false,
 ): EncodedTransactions {
   const out = new ByteWriter(256 * transactions.length + 64);
   const offsets = new Int32Array(new SharedArrayBuffer(4 * (transactions.length + 1)));
   for (let i = 0; i < transactions.length; i++) {
     offsets[i] = out.length;
-    writeTransaction(out, transactions[i]);
+    writeTransaction(out, transactions[i], signatures);
   }
   offsets[transactions.length] = out.length;
   const bytes = new SharedArrayBuffer(out.length);
   new Uint8Array(bytes).set(out.bytes());
-  const senderBytes = new SharedArrayBuffer(20 * senders.length);
+  const senderBytes = new SharedArrayBuffer(20 * transactions.length);
   const senderView = new Uint8Array(senderBytes);
-  for (let i = 0; i < senders.length; i++) senderView.set(senders[i], 20 * i);
+  if (senders !== undefined) for (let i = 0; i < senders.length; i++) senderView.set(senders[i], 20 * i);
   return { bytes, offsets, senders: senderBytes };
 }
 
@@ -86,13 +96,20 @@ export function decodeSender(encoded: EncodedTransactions, index: number): Uint8
   return sender;
 }
 
-/** Decodes transaction `index`. Byte fields view a private copy of the record: EVM code never sees shared memory. */
+/**
+ * Decodes transaction `index` (v, r, s are 0n unless encoded with signatures). Byte fields view a
+ * private copy of the record: EVM code never sees shared memory.
+ */
 export function decodeTransaction(encoded: EncodedTransactions, index: number): Transaction {
   const start = encoded.offsets[index];
   const end = encoded.offsets[index + 1];
   const record = new Uint8Array(end - start);
   record.set(new Uint8Array(encoded.bytes, start, end - start));
   const r = new ByteReader(record);
+  const signed = r.u8() === 1;
+  const v = signed ? r.bigint() : 0n;
+  const rValue = signed ? r.bigint() : 0n;
+  const s = signed ? r.bigint() : 0n;
   const type = r.u8() as TransactionType;
   const chainId = r.u8() === 1 ? r.bigint() : undefined;
   const nonce = r.bigint();
@@ -139,9 +156,8 @@ export function decodeTransaction(encoded: EncodedTransactions, index: number): 
     maxFeePerBlobGas,
     blobVersionedHashes,
     authorizationList,
-    // The signature stays behind: workers execute with the recovered sender and never read it.
-    v: 0n,
-    r: 0n,
-    s: 0n,
+    v,
+    r: rValue,
+    s,
   };
 }

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
-import type { BlockJob, BlockJobReport } from "./blockJob.js";
+import type { BlockJob, BlockJobReport, RecoverJob } from "./blockJob.js";
 
 /** The compiled worker script: beside this module in dist/, or dist/ when running from sources (tests). */
 function workerScript(): URL {
@@ -53,8 +53,8 @@ export class WorkerPool {
     return new WorkerPool(workers);
   }
 
-  /** Hands the same block job to every worker. */
-  dispatch(job: BlockJob): void {
+  /** Hands the same job to every worker. */
+  dispatch(job: BlockJob | RecoverJob): void {
     if (this.closed) throw new Error("WorkerPool is closed");
     for (const { worker } of this.workers) worker.postMessage(job);
   }

@@ -103,19 +103,24 @@ describe("cross-thread codecs", () => {
     );
   });
 
-  it("transactions (less their signature) and senders decode to what was encoded, from shared memory", () => {
+  it("transactions (with or without their signature) and senders decode to what was encoded", () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(transaction, bytes(20)), { maxLength: 6 }), (pairs) => {
-        const encoded = encodeTransactions(
-          pairs.map(([tx]) => tx),
-          pairs.map(([, sender]) => sender),
-        );
-        expect(encoded.bytes).toBeInstanceOf(SharedArrayBuffer);
-        pairs.forEach(([tx, sender], i) => {
-          expect(decodeTransaction(encoded, i)).toEqual({ ...tx, v: 0n, r: 0n, s: 0n });
-          expect(decodeSender(encoded, i)).toEqual(sender);
-        });
-      }),
+      fc.property(
+        fc.array(fc.tuple(transaction, bytes(20)), { maxLength: 6 }),
+        fc.boolean(),
+        (pairs, signed) => {
+          const encoded = encodeTransactions(
+            pairs.map(([tx]) => tx),
+            pairs.map(([, sender]) => sender),
+            signed,
+          );
+          expect(encoded.bytes).toBeInstanceOf(SharedArrayBuffer);
+          pairs.forEach(([tx, sender], i) => {
+            expect(decodeTransaction(encoded, i)).toEqual(signed ? tx : { ...tx, v: 0n, r: 0n, s: 0n });
+            expect(decodeSender(encoded, i)).toEqual(sender);
+          });
+        },
+      ),
     );
   });
 
