@@ -13,8 +13,12 @@ interface CKzg {
 }
 
 // c-kzg (C + blst, the reference implementation) verifies in ~1 ms versus ~35 ms for the pure-JS pairing
-// below, but loading its mainnet trusted setup takes ~2.5 s per thread. It is loaded on the first point
-// evaluation, so threads that never see one never pay. (kzg-wasm was measured too: 15 s to load, 7 ms/verify.)
+// below, but loading its mainnet trusted setup takes ~3 s per thread (every Block-STM worker pays it).
+// So a thread verifies its first NOBLE_FIRST proofs in JS (~2.2 s at most) and loads c-kzg only when it
+// keeps needing more: a replayed block with a few blob proofs no longer costs seconds, and a long run
+// pays at most about twice the load. (kzg-wasm was measured too: 15 s to load, 7 ms/verify.)
+const NOBLE_FIRST = 64;
+let nobleVerifications = 0;
 let nativeKzg: CKzg | null | undefined;
 
 function loadNativeKzg(): CKzg | null {
@@ -27,7 +31,10 @@ function loadNativeKzg(): CKzg | null {
   }
 }
 
-/** Which verifier {@link verifyKzgProof} uses in this thread, loading c-kzg now if that has not happened. */
+/**
+ * Loads c-kzg in this thread now (benchmarks call it before timing) and names the verifier
+ * {@link verifyKzgProof} uses from then on.
+ */
 export function kzgBackend(): "c-kzg" | "noble" {
   if (nativeKzg === undefined) nativeKzg = loadNativeKzg();
   return nativeKzg === null ? "noble" : "c-kzg";
@@ -44,6 +51,10 @@ export function verifyKzgProof(
   y: Uint8Array,
   proof: Uint8Array,
 ): boolean {
+  if (nativeKzg === undefined && nobleVerifications < NOBLE_FIRST) {
+    nobleVerifications++;
+    return verifyKzgProofNoble(commitment, z, y, proof);
+  }
   if (kzgBackend() === "noble") return verifyKzgProofNoble(commitment, z, y, proof);
   try {
     return nativeKzg!.verifyKzgProof(commitment, z, y, proof);
