@@ -67,6 +67,7 @@ function runBlock(job: BlockJob): void {
     new SharedCode(memory),
     job.env.coinbase,
     job.fork >= Fork.SpuriousDragon,
+    job.preBlockWrites.flatMap((writes) => writes.map((write) => write.address)),
   );
   // Decoded on first execution by this worker (each worker decodes only what it runs).
   const transactions: (Transaction | undefined)[] = new Array(txCount);

@@ -11,6 +11,8 @@ export class LocationTable {
   private readonly mask: number;
   /** Scratch key of the lookup in progress. */
   readonly key = new Uint8Array(KEY_BYTES);
+  /** Bytes of the scratch key that can be non-zero: kind + address (21), + slot (53). */
+  private keyLength = KEY_BYTES;
 
   constructor(memory: SharedBlockMemory) {
     this.memory = memory;
@@ -24,15 +26,17 @@ export class LocationTable {
     key[0] = kind;
     key.set(address, 1);
     if (slot !== undefined) key.set(slot, 21);
+    this.keyLength = slot === undefined ? 21 : 53;
   }
 
   /** Id of the scratch key, interning it on first sight. */
   intern(): number {
     const key = this.key;
     const { locationBuckets: buckets, locationKeys: keys } = this.memory;
-    // FNV-1a over the whole key: addresses and slots from generators can share long prefixes.
+    // FNV-1a over every byte that can differ: addresses and slots from generators share long prefixes.
+    const length = this.keyLength;
     let hash = 0x811c9dc5;
-    for (let i = 0; i < KEY_BYTES; i++) hash = Math.imul(hash ^ key[i], 0x01000193);
+    for (let i = 0; i < length; i++) hash = Math.imul(hash ^ key[i], 0x01000193);
     let bucket = hash & this.mask;
     for (let probes = 0; probes <= this.mask; probes++) {
       let entry = Atomics.load(buckets, bucket);
@@ -48,14 +52,15 @@ export class LocationTable {
       }
       while (entry === -1) entry = Atomics.load(buckets, bucket);
       const id = entry - 1;
-      if (sameKey(keys, id * KEY_BYTES, key)) return id;
+      if (sameKey(keys, id * KEY_BYTES, key, length)) return id;
       bucket = (bucket + 1) & this.mask;
     }
     throw new ArenaExhaustedError("location table");
   }
 }
 
-function sameKey(keys: Uint8Array, offset: number, key: Uint8Array): boolean {
-  for (let i = 0; i < KEY_BYTES; i++) if (keys[offset + i] !== key[i]) return false;
+/** The first `length` bytes decide: the kind (byte 0) fixes which bytes a key may use, the rest are zero. */
+function sameKey(keys: Uint8Array, offset: number, key: Uint8Array, length: number): boolean {
+  for (let i = 0; i < length; i++) if (keys[offset + i] !== key[i]) return false;
   return true;
 }

@@ -206,14 +206,18 @@ export class SnapshotReader implements StateReader {
   }
 
   storage(address: Uint8Array, slot: bigint): bigint {
+    writeBigUint(this.slotScratch, 0, 32, slot);
+    return this.storageAt(address, this.slotScratch);
+  }
+
+  /** The slot whose 32-byte big-endian key is `key` (callers that already hold the key bytes). */
+  storageAt(address: Uint8Array, key: Uint8Array): bigint {
     const record = this.find(address);
     if (record < 0) return 0n;
     const capacity = this.words[(record + STORAGE_CAPACITY) >> 2];
     if (capacity === 0) return 0n;
     const buckets = this.words[(record + STORAGE_BUCKETS) >> 2];
     const entries = this.words[(record + STORAGE_ENTRIES) >> 2];
-    const key = this.slotScratch;
-    writeBigUint(key, 0, 32, slot);
     let bucket = hashBytes(key, 0, 32) & (capacity - 1);
     for (;;) {
       const local = this.words[buckets + bucket];

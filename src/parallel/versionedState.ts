@@ -44,6 +44,8 @@ export class VersionedState implements StateReader {
   private readonly codes: SharedCode;
   private readonly coinbaseKey: string;
   private readonly deleteEmptyCoinbase: boolean;
+  /** Accounts the block's system calls wrote before the transactions: only these need `base`'s overlay. */
+  private readonly preBlockAccounts: Uint8Array[];
   private readonly value = new Uint8Array(VALUE_BYTES);
   private readonly slotBytes = new Uint8Array(32);
   private tx = 0;
@@ -61,7 +63,9 @@ export class VersionedState implements StateReader {
     codes: SharedCode,
     coinbase: Uint8Array,
     deleteEmptyCoinbase: boolean,
+    preBlockAccounts: Uint8Array[],
   ) {
+    this.preBlockAccounts = preBlockAccounts;
     this.mv = mv;
     this.locations = locations;
     this.base = base;
@@ -115,7 +119,7 @@ export class VersionedState implements StateReader {
     const writer = this.resolve(this.locations.intern());
     let info: AccountInfo | undefined;
     if (writer === READ_BASE) {
-      info = this.base.account(address);
+      info = this.writtenBeforeBlock(address) ? this.base.account(address) : this.snapshot.account(address);
     } else if (this.value[0] & ACCOUNT_EXISTS) {
       info = {
         nonce: readBigUint(this.value, 1, 8),
@@ -165,7 +169,16 @@ export class VersionedState implements StateReader {
     writeBigUint(this.slotBytes, 0, 32, slot);
     this.locations.setKey(LocationKind.Storage, address, this.slotBytes);
     const writer = this.resolve(this.locations.intern());
-    return writer === READ_BASE ? this.base.storage(address, slot) : readBigUint(this.value, 0, 32);
+    if (writer !== READ_BASE) return readBigUint(this.value, 0, 32);
+    // Straight to the snapshot with the key bytes already built, unless a system call wrote the account.
+    return this.writtenBeforeBlock(address)
+      ? this.base.storage(address, slot)
+      : this.snapshot.storageAt(address, this.slotBytes);
+  }
+
+  private writtenBeforeBlock(address: Uint8Array): boolean {
+    for (const written of this.preBlockAccounts) if (equalBytes(written, address)) return true;
+    return false;
   }
 
   blockHash(number: bigint): Uint8Array {
