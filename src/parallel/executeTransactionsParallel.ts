@@ -74,7 +74,7 @@ export interface ParallelOptions extends ExecuteBlockOptions {
   timeoutMs?: number;
   maxDelayMicros?: number;
   seed?: number;
-  /** Run in parallel even when the block is small (tests). */
+  /** Run in parallel even when the block is small or behaves as a dependency chain (tests). */
   force?: boolean;
 }
 
@@ -237,6 +237,7 @@ export function executeTransactionsParallel(
       senders: senders as Uint8Array[],
       senderPredecessors: shape.predecessors,
       timeoutMs: options.timeoutMs,
+      ignoreDependencyChains: options.force,
       maxDelayMicros: options.maxDelayMicros,
       seed: options.seed,
     },

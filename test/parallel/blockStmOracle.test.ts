@@ -212,6 +212,34 @@ describe("Block-STM equals sequential execution", () => {
     );
   });
 
+  it("stops a dependency chain early and finishes it sequentially, with the same result", () => {
+    const counter = Object.keys(CONTRACTS).indexOf("counter");
+    // Every transaction increments one slot: a chain with no parallelism at all.
+    const specs = Array.from({ length: 120 }, (_, i) => ({
+      sender: i % ACCOUNTS,
+      target: counter,
+      value: 0,
+      lowGas: false,
+    }));
+    const block = buildBlock(specs);
+    const state = preState();
+    const sequential = executeBlock(chain, state, block, { workers: 1, trustSenders: true });
+    for (let seed = 1; seed <= 5; seed++) {
+      const parallel = executeBlock(chain, state, block, {
+        pool: pools[1],
+        trustSenders: true,
+        timeoutMs: 20_000,
+        maxDelayMicros: 20,
+        seed,
+      });
+      expect(comparable(parallel)).toBe(comparable(sequential));
+      // Whether the chain shows (re-executions, suspensions) depends on the interleaving; when it
+      // stops the run, it says so.
+      const reason = parallel.parallel?.fallbackReason;
+      if (reason !== undefined) expect(reason).toMatch(/^dependent block: .* ran sequentially$/);
+    }
+  });
+
   it("reports the fallback reason for a small block instead of running it in parallel", () => {
     const block = buildBlock([{ sender: 0, target: 0, value: 0, lowGas: false }]);
     const result = executeBlock(chain, preState(), block, { pool: pools[1], trustSenders: true });
