@@ -4,7 +4,8 @@ import { createAddress } from "../evm/contractAddress.js";
 import { delegatedAddress } from "../evm/delegation.js";
 import { Evm, type StepTracer } from "../evm/evm.js";
 import { Fork } from "../evm/fork.js";
-import { EMPTY_BYTES, type FrameResult, FrameStatus } from "../evm/message.js";
+import { counterPart } from "../evm/gasReserve.js";
+import { EMPTY_BYTES, type FrameResult, FrameStatus, haltResult } from "../evm/message.js";
 import { createCollides, executeCall, executeCreate } from "../evm/messageCall.js";
 import { getPrecompile, precompileKeys } from "../evm/precompiles/registry.js";
 import { equalBytes } from "../primitives/hex.js";
@@ -50,7 +51,6 @@ export interface ExecuteOptions {
 }
 
 const MAX_NONCE = 2n ** 64n - 1n;
-const MAX_FRAME_GAS = BigInt(Number.MAX_SAFE_INTEGER);
 
 function reject(reason: ConstructorParameters<typeof InvalidTransactionError>[0], message: string): never {
   throw new InvalidTransactionError(reason, message);
@@ -139,11 +139,11 @@ export function executeTransaction(
   }
   if (tx.type === 4) applyAuthorizations(state, tx, env.chainId);
 
-  // Frames count gas in doubles; anything above 2^53 (only synthetic tests get there) is held back
-  // and added to what the frame returns, so the sum stays exact.
+  // Frames count gas in doubles; gas above 2^53 - 1 (only synthetic tests get there) travels as the
+  // frame's BigInt reserve (src/evm/gasReserve.ts).
   const available = tx.gasLimit - gasFigures.intrinsicGas;
-  const withheldGas = available > MAX_FRAME_GAS ? available - MAX_FRAME_GAS : 0n;
-  const gas = Number(available - withheldGas);
+  const gas = counterPart(available);
+  const gasReserve = available - BigInt(gas);
   let result: FrameResult;
   let credit: LazyCredit | undefined;
   let createdAddress: Uint8Array | undefined;
@@ -152,7 +152,7 @@ export function executeTransaction(
     const target = state.account(createdAddress);
     if (fork >= Fork.Berlin) state.warmAccount(target);
     result = createCollides(evm, target)
-      ? { status: FrameStatus.Halt, gasLeft: 0, output: EMPTY_BYTES }
+      ? haltResult()
       : executeCreate(evm, {
           caller: sender,
           address: createdAddress,
@@ -161,6 +161,7 @@ export function executeTransaction(
           value: tx.value,
           data: EMPTY_BYTES,
           gas,
+          gasReserve,
           depth: 0,
           isStatic: false,
         });
@@ -169,7 +170,7 @@ export function executeTransaction(
     // transaction never reads it (many senders paying one address do not conflict).
     state.setBalance(senderAccount, senderAccount.balance - tx.value);
     credit = { address: tx.to, amount: tx.value };
-    result = { status: FrameStatus.Success, gasLeft: gas, output: EMPTY_BYTES };
+    result = { status: FrameStatus.Success, gasLeft: gas, gasReserve, output: EMPTY_BYTES };
   } else {
     const target = state.account(tx.to);
     let code = state.code(target);
@@ -191,6 +192,7 @@ export function executeTransaction(
         value: tx.value,
         data: tx.data,
         gas,
+        gasReserve,
         depth: 0,
         isStatic: false,
       },
@@ -200,8 +202,7 @@ export function executeTransaction(
   }
 
   // Refund (capped at gasUsed / 2, or / 5 from London), then the EIP-7623 floor.
-  const returnedWithheld = result.status === FrameStatus.Halt ? 0n : withheldGas;
-  let gasUsed = tx.gasLimit - BigInt(result.gasLeft) - returnedWithheld;
+  let gasUsed = tx.gasLimit - BigInt(result.gasLeft) - result.gasReserve;
   const refund = BigInt(Math.max(state.refund, 0));
   const maxRefund = gasUsed / BigInt(evm.schedule.maxRefundQuotient);
   gasUsed -= refund < maxRefund ? refund : maxRefund;

@@ -10,6 +10,7 @@ import { create2Address, createAddress } from "./contractAddress.js";
 import { delegatedAddress } from "./delegation.js";
 import { accountAccessCost, addressFromWord } from "./environment.js";
 import { Fork } from "./fork.js";
+import { chargeCallGas, chargeCreateGas, counterPart, creditGas } from "./gasReserve.js";
 import { type Frame, memoryAccessCost } from "./interpreter.js";
 import { EMPTY_BYTES, FrameStatus, type Message } from "./message.js";
 import { createCollides, executeCall, executeCreate, transferValue } from "./messageCall.js";
@@ -34,7 +35,8 @@ export function callOp(frame: Frame, op: number): boolean {
   const state = evm.state;
   const fork = evm.fork;
   const hasValue = op === 0xf1 || op === 0xf2;
-  let p = (frame.sp - 1) << 3;
+  const requestedGasSlot = (frame.sp - 1) << 3;
+  let p = requestedGasSlot;
   const requestedGas = wordToNumber(stack, p);
   const to = addressFromWord(stack, p - 8);
   p -= 16;
@@ -70,25 +72,38 @@ export function callOp(frame: Frame, op: number): boolean {
     if (needsNewAccount) extraGas += NEW_ACCOUNT_GAS;
   }
 
+  // The child's gas: callGas, plus callReserve when it exceeds 2^53 - 1 (see gasReserve.ts).
   let callGas: number;
-  if (evm.schedule.allButOne64th) {
-    const available = frame.gas - memoryCost - extraGas;
-    if (available < 0) return false;
-    callGas = Math.min(requestedGas, allButOne64th(available));
+  let callReserve = 0n;
+  if (frame.reserve === 0n) {
+    // Every value here is below 2^53, so double arithmetic is exact (a requested gas of 2^53 or more
+    // reads as Infinity and loses every min).
+    if (evm.schedule.allButOne64th) {
+      const available = frame.gas - memoryCost - extraGas;
+      if (available < 0) return false;
+      callGas = Math.min(requestedGas, allButOne64th(available));
+    } else {
+      callGas = requestedGas;
+    }
+    frame.gas -= memoryCost + extraGas + callGas;
+    if (frame.gas < 0 || callGas === Number.POSITIVE_INFINITY) return false;
+    if (value !== 0n) callGas += CALL_STIPEND;
   } else {
-    callGas = requestedGas;
+    const requested = wordToBigInt(stack, requestedGasSlot);
+    let forwarded = chargeCallGas(frame, requested, memoryCost + extraGas, evm.schedule.allButOne64th);
+    if (forwarded < 0n) return false;
+    if (value !== 0n) forwarded += BigInt(CALL_STIPEND);
+    callGas = counterPart(forwarded);
+    callReserve = forwarded - BigInt(callGas);
   }
-  frame.gas -= memoryCost + extraGas + callGas;
-  if (frame.gas < 0 || callGas === Number.POSITIVE_INFINITY) return false;
   if (op === 0xf1 && msg.isStatic && value !== 0n) return false;
   memory.grow(inOffset, inLength);
   memory.grow(outOffset, outLength);
-  if (value !== 0n) callGas += CALL_STIPEND;
 
   frame.returnData = EMPTY_BYTES;
   const caller = state.account(msg.address);
   if (msg.depth + 1 > MAX_DEPTH || (hasValue && caller.balance < value)) {
-    frame.gas += callGas;
+    creditGas(frame, callGas, callReserve);
     setWordZero(stack, resultSlot);
     return true;
   }
@@ -101,11 +116,12 @@ export function callOp(frame: Frame, op: number): boolean {
     value: op === 0xf4 ? msg.value : value,
     data: memory.read(inOffset, inLength),
     gas: callGas,
+    gasReserve: callReserve,
     depth: msg.depth + 1,
     isStatic: msg.isStatic || op === 0xfa,
   };
   const result = executeCall(evm, child, op === 0xf1 || op === 0xf2, !delegated);
-  frame.gas += result.gasLeft;
+  creditGas(frame, result.gasLeft, result.gasReserve);
   frame.returnData = result.output;
   const copyLength = Math.min(outLength, result.output.length);
   if (copyLength > 0) memory.bytes.set(result.output.subarray(0, copyLength), outOffset);
@@ -140,12 +156,20 @@ export function createOp(frame: Frame, op: number): boolean {
   memory.grow(offset, length);
   const initcode = memory.read(offset, length);
 
-  const childGas = evm.schedule.allButOne64th ? allButOne64th(frame.gas) : frame.gas;
-  frame.gas -= childGas;
+  let childGas: number;
+  let childReserve = 0n;
+  if (frame.reserve === 0n) {
+    childGas = evm.schedule.allButOne64th ? allButOne64th(frame.gas) : frame.gas;
+    frame.gas -= childGas;
+  } else {
+    const forwarded = chargeCreateGas(frame, evm.schedule.allButOne64th);
+    childGas = counterPart(forwarded);
+    childReserve = forwarded - BigInt(childGas);
+  }
   frame.returnData = EMPTY_BYTES;
   const creator = state.account(msg.address);
   if (creator.balance < value || creator.nonce === MAX_NONCE || msg.depth + 1 > MAX_DEPTH) {
-    frame.gas += childGas;
+    creditGas(frame, childGas, childReserve);
     setWordZero(stack, resultSlot);
     return true;
   }
@@ -168,10 +192,11 @@ export function createOp(frame: Frame, op: number): boolean {
     value,
     data: EMPTY_BYTES,
     gas: childGas,
+    gasReserve: childReserve,
     depth: msg.depth + 1,
     isStatic: false,
   });
-  frame.gas += result.gasLeft;
+  creditGas(frame, result.gasLeft, result.gasReserve);
   if (result.status === FrameStatus.Success) {
     setWordFromBytes(stack, resultSlot, address, 0, 20);
   } else {

@@ -21,7 +21,10 @@ const STACK_WORDS = 1024;
 const stacks: Uint32Array[] = [];
 const memories: Memory[] = [];
 
-/** Observes one instruction before it runs: depth, pc, opcode, gas left and the stack (sp items). */
+/**
+ * Observes one instruction before it runs: depth, pc, opcode, gas left and the stack (sp items).
+ * `gas` is the frame's double counter: a frame holding over 2^53 - 1 gas has more (see gasReserve.ts).
+ */
 export type StepTracer = (
   depth: number,
   pc: number,

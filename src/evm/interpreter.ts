@@ -37,7 +37,10 @@ export interface Frame {
   stack: Uint32Array;
   /** Number of items on the stack. */
   sp: number;
+  /** Gas left, up to 2^53 - 1; negative when the frame ran out. */
   gas: number;
+  /** Gas beyond `gas` (see gasReserve.ts): 0n unless the frame holds more than 2^53 - 1. */
+  reserve: bigint;
   memory: Memory;
   /** Return data of the last call made from this frame. */
   returnData: Uint8Array;
@@ -64,6 +67,7 @@ export function runFrame(evm: Evm, msg: Message): FrameResult {
     stack: evm.stackAt(msg.depth),
     sp: 0,
     gas: msg.gas,
+    reserve: msg.gasReserve ?? 0n,
     memory: evm.memoryAt(msg.depth),
     returnData: EMPTY_BYTES,
     stopped: false,
@@ -341,7 +345,8 @@ export function runFrame(evm: Evm, msg: Message): FrameResult {
         sp++;
         break;
       case 0x5a:
-        setWordNumber(stack, top + 8, gas);
+        if (frame.reserve === 0n) setWordNumber(stack, top + 8, gas);
+        else setWordBigInt(stack, top + 8, BigInt(gas) + frame.reserve);
         sp++;
         break;
       case 0x5b:
@@ -476,8 +481,8 @@ export function runFrame(evm: Evm, msg: Message): FrameResult {
     pc++;
   }
 
-  if (status === FrameStatus.Halt) return { status, gasLeft: 0, output: EMPTY_BYTES };
-  return { status, gasLeft: gas, output };
+  if (status === FrameStatus.Halt) return { status, gasLeft: 0, gasReserve: 0n, output: EMPTY_BYTES };
+  return { status, gasLeft: gas, gasReserve: frame.reserve, output };
 }
 
 /** Memory expansion cost for an access, NaN when the range is unreachable (so `gas -= NaN` fails checks). */

@@ -10,7 +10,10 @@ export interface Message {
   /** CALLVALUE. */
   value: bigint;
   data: Uint8Array;
+  /** Gas for the frame, up to 2^53 - 1. */
   gas: number;
+  /** Gas beyond `gas` when the frame's allowance exceeds 2^53 - 1 (see gasReserve.ts); absent means 0n. */
+  gasReserve?: bigint;
   depth: number;
   isStatic: boolean;
 }
@@ -26,6 +29,8 @@ export interface FrameResult {
   status: FrameStatus;
   /** Gas left to return to the caller (0 after a halt). */
   gasLeft: number;
+  /** Gas left beyond `gasLeft` for a frame that had a reserve (see gasReserve.ts); 0n otherwise. */
+  gasReserve: bigint;
   /** RETURN or REVERT data. */
   output: Uint8Array;
 }
@@ -33,5 +38,5 @@ export interface FrameResult {
 export const EMPTY_BYTES: Uint8Array = new Uint8Array(0);
 
 export function haltResult(): FrameResult {
-  return { status: FrameStatus.Halt, gasLeft: 0, output: EMPTY_BYTES };
+  return { status: FrameStatus.Halt, gasLeft: 0, gasReserve: 0n, output: EMPTY_BYTES };
 }

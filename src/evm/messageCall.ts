@@ -1,8 +1,9 @@
 import type { AccountRecord } from "../state/journaledState.js";
 import type { Evm } from "./evm.js";
 import { Fork } from "./fork.js";
+import { counterPart } from "./gasReserve.js";
 import { runFrame } from "./interpreter.js";
-import { EMPTY_BYTES, type FrameResult, FrameStatus, type Message } from "./message.js";
+import { EMPTY_BYTES, type FrameResult, FrameStatus, haltResult, type Message } from "./message.js";
 import { getPrecompile } from "./precompiles/registry.js";
 
 const CODE_DEPOSIT_GAS = 200;
@@ -37,13 +38,24 @@ export function executeCall(
   let result: FrameResult;
   const precompile = allowPrecompile ? getPrecompile(msg.codeAddress, evm.fork) : undefined;
   if (precompile !== undefined) {
+    // A precompile sees at most 2^53 - 1 gas (msg.gas); what it does not use goes back with the reserve.
     const out = precompile(msg.data, msg.gas, evm.fork);
     result =
       out.ok && out.gasUsed <= msg.gas
-        ? { status: FrameStatus.Success, gasLeft: msg.gas - out.gasUsed, output: out.output }
-        : { status: FrameStatus.Halt, gasLeft: 0, output: EMPTY_BYTES };
+        ? {
+            status: FrameStatus.Success,
+            gasLeft: msg.gas - out.gasUsed,
+            gasReserve: msg.gasReserve ?? 0n,
+            output: out.output,
+          }
+        : haltResult();
   } else if (msg.code.length === 0) {
-    result = { status: FrameStatus.Success, gasLeft: msg.gas, output: EMPTY_BYTES };
+    result = {
+      status: FrameStatus.Success,
+      gasLeft: msg.gas,
+      gasReserve: msg.gasReserve ?? 0n,
+      output: EMPTY_BYTES,
+    };
   } else {
     result = runFrame(evm, msg);
   }
@@ -80,18 +92,33 @@ export function executeCreate(evm: Evm, msg: Message): FrameResult {
   if (result.status === FrameStatus.Success) {
     const code = result.output;
     const depositGas = code.length * CODE_DEPOSIT_GAS;
+    const reserve = result.gasReserve;
+    const cannotPay =
+      reserve === 0n ? depositGas > result.gasLeft : BigInt(depositGas) > BigInt(result.gasLeft) + reserve;
     if (
       (evm.fork >= Fork.London && code.length > 0 && code[0] === 0xef) ||
       code.length > evm.schedule.maxCodeSize ||
-      (depositGas > result.gasLeft && evm.fork >= Fork.Homestead)
+      (cannotPay && evm.fork >= Fork.Homestead)
     ) {
-      result = { status: FrameStatus.Halt, gasLeft: 0, output: EMPTY_BYTES };
-    } else if (depositGas > result.gasLeft) {
+      result = haltResult();
+    } else if (cannotPay) {
       // Frontier: a creation that cannot pay for its code succeeds with empty code.
-      result = { status: FrameStatus.Success, gasLeft: result.gasLeft, output: EMPTY_BYTES };
+      result = {
+        status: FrameStatus.Success,
+        gasLeft: result.gasLeft,
+        gasReserve: reserve,
+        output: EMPTY_BYTES,
+      };
     } else {
       state.setCode(target, code);
-      result = { status: FrameStatus.Success, gasLeft: result.gasLeft - depositGas, output: EMPTY_BYTES };
+      let gasLeft = result.gasLeft - depositGas;
+      let gasReserve = 0n;
+      if (reserve !== 0n) {
+        const total = BigInt(gasLeft) + reserve;
+        gasLeft = counterPart(total);
+        gasReserve = total - BigInt(gasLeft);
+      }
+      result = { status: FrameStatus.Success, gasLeft, gasReserve, output: EMPTY_BYTES };
     }
   }
   if (result.status !== FrameStatus.Success) {
