@@ -4,19 +4,20 @@ import { InvalidInputError } from "./errors.js";
 export type RlpItem = Uint8Array | RlpItem[];
 
 /** Bytes of the header in front of a payload of `length` bytes (strings other than a single low byte). */
-function headerLength(length: number): number {
+export function rlpHeaderLength(length: number): number {
   if (length < 56) return 1;
   let n = 1;
   for (let l = length; l > 0; l = Math.floor(l / 256)) n++;
   return n;
 }
 
-function writeHeader(out: Uint8Array, pos: number, length: number, offset: number): number {
+/** Writes the header of a payload of `length` bytes at `pos` (offset 0x80 string, 0xc0 list); returns the end. */
+export function writeRlpHeader(out: Uint8Array, pos: number, length: number, offset: number): number {
   if (length < 56) {
     out[pos] = offset + length;
     return pos + 1;
   }
-  const n = headerLength(length) - 1;
+  const n = rlpHeaderLength(length) - 1;
   out[pos] = offset + 55 + n;
   for (let i = n, l = length; i >= 1; i--, l = Math.floor(l / 256)) out[pos + i] = l & 0xff;
   return pos + n + 1;
@@ -29,14 +30,14 @@ function writeHeader(out: Uint8Array, pos: number, length: number, offset: numbe
 function measure(item: RlpItem, payloads: number[]): number {
   if (item instanceof Uint8Array) {
     if (item.length === 1 && item[0] < 0x80) return 1;
-    return headerLength(item.length) + item.length;
+    return rlpHeaderLength(item.length) + item.length;
   }
   const slot = payloads.length;
   payloads.push(0);
   let payload = 0;
   for (const child of item) payload += measure(child, payloads);
   payloads[slot] = payload;
-  return headerLength(payload) + payload;
+  return rlpHeaderLength(payload) + payload;
 }
 
 interface Cursor {
@@ -50,12 +51,12 @@ function encodeInto(item: RlpItem, out: Uint8Array, payloads: number[], at: Curs
       out[at.pos++] = item[0];
       return;
     }
-    at.pos = writeHeader(out, at.pos, item.length, 0x80);
+    at.pos = writeRlpHeader(out, at.pos, item.length, 0x80);
     out.set(item, at.pos);
     at.pos += item.length;
     return;
   }
-  at.pos = writeHeader(out, at.pos, payloads[at.list++], 0xc0);
+  at.pos = writeRlpHeader(out, at.pos, payloads[at.list++], 0xc0);
   for (const child of item) encodeInto(child, out, payloads, at);
 }
 

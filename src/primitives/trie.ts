@@ -1,4 +1,5 @@
 import { EMPTY_TRIE_ROOT, keccak256 } from "./keccak.js";
+import { rlpHeaderLength, writeRlpHeader } from "./rlp.js";
 
 /*
  * Merkle-Patricia trie roots without a node store: the entries are sorted once and the trie is
@@ -15,29 +16,11 @@ function nibbleAt(key: Uint8Array, i: number): number {
   return i & 1 ? b & 0x0f : b >> 4;
 }
 
-function headerLength(length: number): number {
-  if (length < 56) return 1;
-  let n = 1;
-  for (let l = length; l > 0; l = Math.floor(l / 256)) n++;
-  return n;
-}
-
-function writeHeader(out: Uint8Array, length: number, offset: number): number {
-  if (length < 56) {
-    out[0] = offset + length;
-    return 1;
-  }
-  const n = headerLength(length) - 1;
-  out[0] = offset + 55 + n;
-  for (let i = n, l = length; i >= 1; i--, l = Math.floor(l / 256)) out[i] = l & 0xff;
-  return n + 1;
-}
-
 /** RLP encoding of a byte string. */
 function encodeString(bytes: Uint8Array): Uint8Array {
   if (bytes.length === 1 && bytes[0] < 0x80) return bytes;
-  const out = new Uint8Array(headerLength(bytes.length) + bytes.length);
-  out.set(bytes, writeHeader(out, bytes.length, 0x80));
+  const out = new Uint8Array(rlpHeaderLength(bytes.length) + bytes.length);
+  out.set(bytes, writeRlpHeader(out, 0, bytes.length, 0x80));
   return out;
 }
 
@@ -45,8 +28,8 @@ function encodeString(bytes: Uint8Array): Uint8Array {
 function encodeList(items: Uint8Array[]): Uint8Array {
   let payload = 0;
   for (const item of items) payload += item.length;
-  const out = new Uint8Array(headerLength(payload) + payload);
-  let pos = writeHeader(out, payload, 0xc0);
+  const out = new Uint8Array(rlpHeaderLength(payload) + payload);
+  let pos = writeRlpHeader(out, 0, payload, 0xc0);
   for (const item of items) {
     out.set(item, pos);
     pos += item.length;
@@ -85,7 +68,18 @@ export interface TrieInput {
 
 /** The RLP of leaf `i` when its path starts at nibble `depth`. */
 export function leafNode(key: Uint8Array, value: Uint8Array, depth: number): Uint8Array {
-  return encodeList([encodePath(key, depth, key.length * 2, true), encodeString(value)]);
+  // One buffer, one copy of the value: leaves are most of a receipts trie's bytes.
+  const path = encodePath(key, depth, key.length * 2, true);
+  const valueLength =
+    value.length === 1 && value[0] < 0x80 ? 1 : rlpHeaderLength(value.length) + value.length;
+  const payload = path.length + valueLength;
+  const out = new Uint8Array(rlpHeaderLength(payload) + payload);
+  let pos = writeRlpHeader(out, 0, payload, 0xc0);
+  out.set(path, pos);
+  pos += path.length;
+  if (valueLength === 1) out[pos] = value[0];
+  else out.set(value, writeRlpHeader(out, pos, value.length, 0x80));
+  return out;
 }
 
 /** How a parent refers to the node covering keys [lo, hi) at `depth`: a precomputed leaf reference when one fits. */
