@@ -8,7 +8,7 @@ import { keccak256 } from "../primitives/keccak.js";
 /**
  * Which cryptography ethereumjs runs with. `shared` (the benchmark default): the primitives our
  * executor uses — libsecp256k1 through the optional `secp256k1` addon for sender recovery and
- * ECRECOVER (when it is installed, as ours does), and our hash-wasm keccak — so the comparison
+ * ECRECOVER (when it is installed, as ours does), and our WebAssembly keccak — so the comparison
  * measures the EVMs, not the crypto libraries (@noble/curves recovers a key ~20x slower than the
  * addon, and a block of 1,400 transactions recovers 1,400 keys). `stock`: ethereumjs' own defaults.
  */
