@@ -17,7 +17,6 @@ import { encodeReceipt, type Receipt } from "../chain/receipt.js";
 import { Fork } from "../evm/fork.js";
 import { addressKey } from "../primitives/address.js";
 import { equalBytes } from "../primitives/hex.js";
-import { KECCAK256_EMPTY } from "../primitives/keccak.js";
 import { OrderedTrie } from "../primitives/orderedTrie.js";
 import type { AccountWrite } from "../state/accountWrite.js";
 import type { BlockState } from "../state/blockState.js";
@@ -165,9 +164,9 @@ export function executeTransactionsParallel(
     blockHashes.push([n, base.blockHash(n)]);
   }
   const receipts: Receipt[] = new Array(txCount);
-  const coinbaseKey = addressKey(ctx.env.coinbase);
   const deleteEmpty = ctx.fork >= Fork.SpuriousDragon;
   const credited = new Set<string>();
+  const codeDeployed = new Set<string>();
   let gasUsed = 0n;
   let blobGasUsed = 0n;
   // Fees owed to the coinbase since the last transaction that wrote it (whose write already counts
@@ -191,24 +190,25 @@ export function executeTransactionsParallel(
       );
     }
     const writes = result.writes!;
-    // A lazily credited account must stay code-less for the whole block (workers credited it blindly).
-    if (result.credit !== undefined) {
-      const info = state.account(result.credit.address);
-      if (info !== undefined && !equalBytes(info.codeHash, KECCAK256_EMPTY))
-        return "a lazily credited account received code in the block";
-    }
+    // A lazily credited account must stay code-less for the whole block: workers credited it because it
+    // had no code before the block, so only code deployed by an earlier transaction here can break that.
+    const creditKey = result.credit === undefined ? undefined : addressKey(result.credit.address);
+    if (creditKey !== undefined && codeDeployed.has(creditKey))
+      return "a lazily credited account received code in the block";
     let writesCoinbase = false;
     for (const write of writes) {
-      const key = addressKey(write.address);
-      if (key === coinbaseKey) writesCoinbase = true;
-      if (write.code !== undefined && write.code.length > 0 && credited.has(key))
-        return "a lazily credited account received code in the block";
+      if (equalBytes(write.address, ctx.env.coinbase)) writesCoinbase = true;
+      if (write.code !== undefined && write.code.length > 0) {
+        const key = addressKey(write.address);
+        if (credited.has(key)) return "a lazily credited account received code in the block";
+        codeDeployed.add(key);
+      }
     }
     if (writesCoinbase) pendingFees = 0n;
     state.apply(writes);
-    if (result.credit !== undefined) {
-      credited.add(addressKey(result.credit.address));
-      state.apply(lazyCreditWrites(state, result.credit));
+    if (creditKey !== undefined) {
+      credited.add(creditKey);
+      state.apply(lazyCreditWrites(state, result.credit!));
     }
     pendingFees += result.coinbaseFee!;
     gasUsed += result.outcome!.gasUsed;

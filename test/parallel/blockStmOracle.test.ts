@@ -9,6 +9,7 @@ import { executeBlock } from "../../src/parallel/executeBlock.js";
 import { WorkerPool } from "../../src/parallel/workerPool.js";
 import { bytesToHex, hexToBytes } from "../../src/primitives/hex.js";
 import { MemoryState } from "../../src/state/memoryState.js";
+import { addressOf, signAuthorization } from "../chain/testSigner.js";
 
 /** Hand-assembled contracts that create the conflicts Block-STM must resolve. */
 const CONTRACTS = {
@@ -237,6 +238,51 @@ describe("Block-STM equals sequential execution", () => {
       // stops the run, it says so.
       const reason = parallel.parallel?.fallbackReason;
       if (reason !== undefined) expect(reason).toMatch(/^dependent block: .* ran sequentially$/);
+    }
+  });
+
+  it("resumes sequentially when a lazily credited account gets code (EIP-7702) in the block", () => {
+    const prague = singleForkChain(Fork.Prague);
+    const authorityKey = new Uint8Array(32).fill(7);
+    const authority = addressOf(authorityKey);
+    const counter = contracts[Object.keys(CONTRACTS).indexOf("counter")];
+    // Plain transfers to the authority (lazily credited: it has no code before the block), then its
+    // delegation to the counter contract, then more transfers, which now run its code.
+    const specs = Array.from({ length: 48 }, (_, i) => ({
+      sender: i % ACCOUNTS,
+      target: 0,
+      value: 1,
+      lowGas: false,
+    }));
+    const block = buildBlock(specs);
+    block.transactions = block.transactions.map((tx, i) => {
+      if (i !== 20) return { ...tx, to: authority, value: BigInt(i + 1) };
+      const authorization = signAuthorization({ chainId: 1n, address: counter, nonce: 0n }, authorityKey);
+      return { ...tx, type: 4, to: authority, value: 0n, authorizationList: [authorization] };
+    });
+    const state = preState();
+    // Prague's request contracts (EIP-7002, EIP-7251), here returning no requests.
+    for (const predeploy of [
+      "0x00000961ef480eb55e80d19ad83579a64c007002",
+      "0x0000bbddc7ce488642fb579f8b00f3a590007251",
+    ]) {
+      state.setAccount(hexToBytes(predeploy), { code: Uint8Array.of(0x00) });
+    }
+    const sequential = executeBlock(prague, state, block, { workers: 1, trustSenders: true });
+    expect(sequential.receipts.every((receipt) => receipt.status === 1)).toBe(true);
+    for (let seed = 1; seed <= 3; seed++) {
+      const parallel = executeBlock(prague, state, block, {
+        pool: pools[1],
+        trustSenders: true,
+        force: true,
+        timeoutMs: 20_000,
+        maxDelayMicros: 10,
+        seed,
+      });
+      expect(parallel.parallel?.fallbackReason).toMatch(
+        /lazily credited account received code.*ran sequentially/,
+      );
+      expect(comparable(parallel)).toBe(comparable(sequential));
     }
   });
 
