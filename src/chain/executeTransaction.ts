@@ -16,7 +16,7 @@ import { applyAuthorizations } from "./applyAuthorizations.js";
 import type { TransactionOutcome } from "./applyTransaction.js";
 import { InvalidTransactionError } from "./invalidTransactionError.js";
 import type { Transaction } from "./transaction.js";
-import { validateTransaction } from "./transactionValidity.js";
+import { checkIntrinsicGas, checkStatelessRules } from "./transactionValidity.js";
 
 /** A transaction's outcome plus its write set, not yet folded into any state. */
 export interface ExecutedTransaction {
@@ -70,7 +70,7 @@ export function executeTransaction(
   fork: Fork,
   options: ExecuteOptions = {},
 ): ExecutedTransaction {
-  const gasFigures = validateTransaction(tx, fork, env.chainId);
+  checkStatelessRules(tx, fork, env.chainId);
   const state = new JournaledState(reader);
   const senderAccount = state.account(sender);
 
@@ -121,6 +121,11 @@ export function executeTransaction(
       `Sender balance ${senderAccount.balance} is below the maximum cost ${maxCost}`,
     );
   }
+  // Intrinsic gas and the EIP-7623 floor come after the state checks, as in geth's state transition
+  // (preCheck: nonce, EIP-3607, fee vs base fee, blob fee, balance; then intrinsic gas, then floor).
+  // The ethereum/tests blockchain fixtures were filled by geth and name its first failing check;
+  // EEST fixtures accept either order where both apply.
+  const gasFigures = checkIntrinsicGas(tx, fork);
 
   // Buy gas, bump the nonce, warm what the transaction names (EIP-2929/2930/3651).
   state.setBalance(senderAccount, senderAccount.balance - tx.gasLimit * gasPrice - blobGas * evm.blobBaseFee);

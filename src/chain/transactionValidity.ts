@@ -35,14 +35,25 @@ function reject(code: InvalidTransactionCode, message: string): never {
 }
 
 /**
- * Validity checks that need only the transaction, the fork and the chain id: type enabled by the
- * fork, chain id, nonce below 2^64 - 1, gasLimit * maxFeePerGas within 256 bits, priority fee
- * <= max fee, blob and set-code shape rules, initcode size (Shanghai), gas limit covering the
- * intrinsic gas and (Prague) the calldata floor, and the Osaka gas-limit cap. Throws
- * InvalidTransactionError. Signature (recoverSender) and everything needing state or the block
- * (nonce match, balance, base fee, blob gas price, block blob limits) are checked elsewhere.
+ * Every validity check that needs only the transaction, the fork and the chain id: the rules of
+ * checkStatelessRules, then the gas limit covering the intrinsic gas and (Prague) the calldata floor
+ * (checkIntrinsicGas). Throws InvalidTransactionError. Used where there is no state to check against
+ * (transaction tests); executeTransaction runs the two halves around its state checks instead.
  */
 export function validateTransaction(tx: Transaction, fork: Fork, chainId: bigint): TransactionGas {
+  checkStatelessRules(tx, fork, chainId);
+  return checkIntrinsicGas(tx, fork);
+}
+
+/**
+ * Validity checks that need only the transaction, the fork and the chain id, other than intrinsic
+ * gas: type enabled by the fork, chain id, nonce below 2^64 - 1, gasLimit * maxFeePerGas within 256
+ * bits, priority fee <= max fee, blob and set-code shape rules, initcode size (Shanghai) and the Osaka
+ * gas-limit cap. Throws InvalidTransactionError. Signature (recoverSender) and everything needing
+ * state or the block (nonce match, balance, base fee, blob gas price, block blob limits) are checked
+ * elsewhere.
+ */
+export function checkStatelessRules(tx: Transaction, fork: Fork, chainId: bigint): void {
   if (fork < TYPE_ACTIVATION[tx.type]) {
     reject("TYPE_NOT_SUPPORTED", `Transaction type ${tx.type} is not enabled at ${forkName(fork)}`);
   }
@@ -76,6 +87,20 @@ export function validateTransaction(tx: Transaction, fork: Fork, chainId: bigint
       `Initcode is ${tx.data.length} bytes, the limit is ${MAX_INITCODE_SIZE}`,
     );
   }
+  if (fork >= Fork.Osaka && tx.gasLimit > MAX_TX_GAS_LIMIT_OSAKA) {
+    reject(
+      "GAS_LIMIT_EXCEEDS_MAXIMUM",
+      `Gas limit ${tx.gasLimit} exceeds the EIP-7825 cap ${MAX_TX_GAS_LIMIT_OSAKA}`,
+    );
+  }
+}
+
+/**
+ * Checks that the gas limit covers the intrinsic gas and (Prague, EIP-7623) the calldata floor, and
+ * returns both figures. Throws InvalidTransactionError (INTRINSIC_GAS_TOO_LOW,
+ * INTRINSIC_GAS_BELOW_FLOOR_GAS_COST).
+ */
+export function checkIntrinsicGas(tx: Transaction, fork: Fork): TransactionGas {
   const gas: TransactionGas = { intrinsicGas: intrinsicGas(tx, fork), floorDataGas: floorDataGas(tx, fork) };
   if (tx.gasLimit < gas.intrinsicGas) {
     reject(
@@ -87,12 +112,6 @@ export function validateTransaction(tx: Transaction, fork: Fork, chainId: bigint
     reject(
       "INTRINSIC_GAS_BELOW_FLOOR_GAS_COST",
       `Gas limit ${tx.gasLimit} is below the EIP-7623 calldata floor ${gas.floorDataGas}`,
-    );
-  }
-  if (fork >= Fork.Osaka && tx.gasLimit > MAX_TX_GAS_LIMIT_OSAKA) {
-    reject(
-      "GAS_LIMIT_EXCEEDS_MAXIMUM",
-      `Gas limit ${tx.gasLimit} exceeds the EIP-7825 cap ${MAX_TX_GAS_LIMIT_OSAKA}`,
     );
   }
   return gas;
