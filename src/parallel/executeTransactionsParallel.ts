@@ -27,14 +27,26 @@ import { type ParallelMetrics, runParallelTransactions } from "./runParallelTran
 import { snapshotOf } from "./snapshotOf.js";
 import type { WorkerPool } from "./workerPool.js";
 
-/** Below this many transactions per worker, coordination costs more than it saves (measured on erc20 blocks). */
-const MIN_TXS_PER_WORKER = 4;
+/**
+ * Below this many transactions per worker, coordination costs more than it saves. A parallel run has
+ * ~1.5-2 ms of fixed cost here (waking the workers, the tail of the last transaction); on 2 workers,
+ * erc20 blocks of 58 / 195 / 584 transactions ran at 0.46x / 0.72x / 1.37x of sequential, amm blocks of
+ * 32 / 105 at 0.68x / 1.28x.
+ */
+const MIN_TXS_PER_WORKER = 32;
 
 /**
  * Blocks of plain transfers (21,000 gas each) ran at 0.2-0.4x of sequential on 2 workers here: Block-STM's
  * per-transaction bookkeeping costs as much as the transaction. They run sequentially.
  */
 const MIN_AVERAGE_GAS_LIMIT = 30_000n;
+
+/**
+ * Blocks whose transactions may use less gas than this in total finish in a few ms sequentially, where
+ * the parallel run's fixed cost and the tail of its last transactions eat the gain: warm 2017-era
+ * mainnet blocks of 4-7 Mgas ran at 0.8-1.0x on 2 workers, erc20 blocks of 10 Mgas at 0.72x.
+ */
+const MIN_TOTAL_GAS_LIMIT = 20_000_000n;
 
 /**
  * Nonce chains bound the parallelism: transactions of one sender run in order. A block whose longest
@@ -123,6 +135,16 @@ export function executeTransactionsParallel(
     if (gasLimits < BigInt(txCount) * MIN_AVERAGE_GAS_LIMIT) {
       return sequential(
         `cheap transactions (average gas limit under ${MIN_AVERAGE_GAS_LIMIT})`,
+        ctx,
+        state,
+        block,
+        senders,
+        options,
+      );
+    }
+    if (gasLimits < MIN_TOTAL_GAS_LIMIT) {
+      return sequential(
+        `light block (transaction gas limits sum to ${gasLimits}, under ${MIN_TOTAL_GAS_LIMIT})`,
         ctx,
         state,
         block,
