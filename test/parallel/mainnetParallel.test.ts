@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { BlockExecutionResult } from "../../src/chain/blockExecutionResult.js";
@@ -10,12 +11,29 @@ import { fixturesDir } from "../fixtures/fixturesDir.js";
 
 const mainnet = fixturesDir() === undefined ? undefined : join(fixturesDir()!, "mainnet");
 
-/** Blocks across forks with real contention: Byzantium, Berlin, London, the first PoS block, Cancun. */
-const BLOCKS = ["5283152", "12244000", "14029313", "15537394", "19426587"];
+/**
+ * Blocks across forks with real contention (Byzantium, Berlin, London, the first PoS block, Cancun), or
+ * every fixture block with PEVM_MAINNET_ALL=1 (`npm run test:mainnet-parallel`).
+ */
+const BLOCKS =
+  process.env.PEVM_MAINNET_ALL === "1" && mainnet !== undefined
+    ? readdirSync(mainnet)
+        .filter((file) => file.endsWith(".json.gz"))
+        .map((file) => file.replace(".json.gz", ""))
+    : ["5283152", "12244000", "14029313", "15537394", "19426587"];
+/** Pool sizes to run every block on (PEVM_WORKERS=2,4,8); 3 by default. */
+const POOL_SIZES = (process.env.PEVM_WORKERS ?? "3").split(",").map(Number);
 
 function comparable(result: BlockExecutionResult): string {
   return JSON.stringify(
-    { receipts: result.receipts, gasUsed: result.gasUsed, bloom: result.logsBloom, diff: result.stateDiff },
+    {
+      receipts: result.receipts,
+      receiptsRoot: result.receiptsRoot,
+      gasUsed: result.gasUsed,
+      bloom: result.logsBloom,
+      diff: result.stateDiff,
+      senders: result.senders,
+    },
     (_key, value) =>
       typeof value === "bigint" ? value.toString() : value instanceof Uint8Array ? bytesToHex(value) : value,
   );
@@ -24,25 +42,26 @@ function comparable(result: BlockExecutionResult): string {
 describe.skipIf(mainnet === undefined)(
   "Block-STM on mainnet blocks (skipped: ../shared/fixtures/mainnet not found)",
   () => {
-    const pool = WorkerPool.start(3);
-    afterAll(() => pool.close());
+    const pools = POOL_SIZES.map((size) => WorkerPool.start(size));
+    afterAll(() => Promise.all(pools.map((pool) => pool.close())));
 
     for (const number of BLOCKS) {
-      it(`block ${number}: parallel equals sequential and matches the header`, () => {
+      it(`block ${number}: parallel (forced, senders recovered on the pool) equals sequential and matches the header`, () => {
         const fixture = readBlockFixture(join(mainnet!, `${number}.json.gz`));
         const sequential = executeBlock(MAINNET, fixture.preState, fixture.block, {
           workers: 1,
           trustSenders: true,
         });
-        const parallel = executeBlock(MAINNET, fixture.preState, fixture.block, {
-          pool,
-          trustSenders: true,
-          force: true,
-          timeoutMs: 60_000,
-        });
-        expect(comparable(parallel)).toBe(comparable(sequential));
-        expect(parallel.gasUsed).toBe(fixture.block.header.gasUsed);
-        expect(bytesToHex(parallel.logsBloom)).toBe(bytesToHex(fixture.block.header.logsBloom));
+        for (const pool of pools) {
+          const parallel = executeBlock(MAINNET, fixture.preState, fixture.block, {
+            pool,
+            force: true,
+            timeoutMs: 60_000,
+          });
+          expect(comparable(parallel), `${pool.size} workers`).toBe(comparable(sequential));
+          expect(parallel.gasUsed).toBe(fixture.block.header.gasUsed);
+          expect(bytesToHex(parallel.logsBloom)).toBe(bytesToHex(fixture.block.header.logsBloom));
+        }
       });
     }
   },
