@@ -290,7 +290,7 @@ export function registerBenchCommand(program: Command, io: CliIo, setExitCode: (
         gas: 100_000_000n,
         workers: defaultWorkerCounts(),
         peer: "ethereumjs",
-        repeat: 1,
+        repeat: 3,
         seed: 1,
         senders: "known",
         fixtures: "",
