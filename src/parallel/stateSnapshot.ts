@@ -128,6 +128,17 @@ export function buildStateSnapshot(accounts: Iterable<SnapshotAccount>): SharedA
   return buffer;
 }
 
+/**
+ * The 32-byte code hash at `offset`: the shared KECCAK256_EMPTY for code-less accounts (most of them),
+ * else a copy, so reading an account out of shared memory allocates no hash for an EOA.
+ */
+export function codeHashAt(bytes: Uint8Array, offset: number): Uint8Array {
+  for (let i = 0; i < 32; i++) {
+    if (bytes[offset + i] !== KECCAK256_EMPTY[i]) return bytes.slice(offset, offset + 32);
+  }
+  return KECCAK256_EMPTY;
+}
+
 /** Read-only StateReader over a snapshot buffer (any thread). Block hashes are supplied separately. */
 export class SnapshotReader implements StateReader {
   private readonly bytes: Uint8Array;
@@ -172,7 +183,7 @@ export class SnapshotReader implements StateReader {
     return {
       nonce: readBigUint(this.bytes, record + NONCE, 8),
       balance: readBigUint(this.bytes, record + BALANCE, 32),
-      codeHash: this.bytes.slice(record + CODE_HASH, record + CODE_HASH + 32),
+      codeHash: codeHashAt(this.bytes, record + CODE_HASH),
       hasStorage: this.words[(record + STORAGE_COUNT) >> 2] > 0,
     };
   }

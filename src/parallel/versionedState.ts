@@ -9,7 +9,7 @@ import type { LocationTable } from "./locationTable.js";
 import { type MvMemory, READ_BASE } from "./mvMemory.js";
 import type { SharedCode } from "./sharedCode.js";
 import { ENTRY_DELTA, LocationKind, READ_WORDS, VALUE_BYTES } from "./sharedLayout.js";
-import type { SnapshotReader } from "./stateSnapshot.js";
+import { codeHashAt, type SnapshotReader } from "./stateSnapshot.js";
 
 /** Thrown (the one non-local exit) when a read hits an ESTIMATE: the incarnation is suspended on `blockingTx`. */
 export class ReadEstimateError extends Error {
@@ -48,6 +48,7 @@ export class VersionedState implements StateReader {
   private readonly preBlockAccounts: Uint8Array[];
   private readonly value = new Uint8Array(VALUE_BYTES);
   private readonly slotBytes = new Uint8Array(32);
+  private readonly feeKey = new Uint8Array(20);
   private tx = 0;
   /** Read set of the running incarnation, as (location, version tx, version incarnation) triples. */
   reads = new Int32Array(3 * 256);
@@ -124,7 +125,7 @@ export class VersionedState implements StateReader {
       info = {
         nonce: readBigUint(this.value, 1, 8),
         balance: readBigUint(this.value, 9, 32),
-        codeHash: this.value.slice(41, 73),
+        codeHash: codeHashAt(this.value, 41),
         hasStorage: (this.value[0] & ACCOUNT_HAS_STORAGE) !== 0,
       };
     }
@@ -141,17 +142,22 @@ export class VersionedState implements StateReader {
     return info;
   }
 
+  /** The location of transaction `tx`'s deferred coinbase fee (key: the index in the address field). */
+  private feeLocation(tx: number): number {
+    const index = this.feeKey;
+    index[16] = tx >>> 24;
+    index[17] = tx >>> 16;
+    index[18] = tx >>> 8;
+    index[19] = tx;
+    this.locations.setKey(LocationKind.CoinbaseFee, index, undefined);
+    return this.locations.intern();
+  }
+
   /** The coinbase as sequential execution would see it: plus every deferred fee from `from` to tx - 1. */
   private withDeferredFees(info: AccountInfo | undefined, from: number): AccountInfo | undefined {
     let fees = 0n;
-    const index = new Uint8Array(20);
     for (let k = from; k < this.tx; k++) {
-      index[16] = k >>> 24;
-      index[17] = k >>> 16;
-      index[18] = k >>> 8;
-      index[19] = k;
-      this.locations.setKey(LocationKind.CoinbaseFee, index, undefined);
-      if (this.resolve(this.locations.intern()) !== READ_BASE) fees += readBigUint(this.value, 0, 32);
+      if (this.resolve(this.feeLocation(k)) !== READ_BASE) fees += readBigUint(this.value, 0, 32);
     }
     if (info === undefined) {
       if (this.tx === 0 || (this.deleteEmptyCoinbase && fees === 0n)) return undefined;
@@ -247,13 +253,7 @@ export class VersionedState implements StateReader {
         out[count++] = location;
       }
     }
-    const index = new Uint8Array(20);
-    index[16] = this.tx >>> 24;
-    index[17] = this.tx >>> 16;
-    index[18] = this.tx >>> 8;
-    index[19] = this.tx;
-    this.locations.setKey(LocationKind.CoinbaseFee, index, undefined);
-    const feeLocation = this.locations.intern();
+    const feeLocation = this.feeLocation(this.tx);
     value.fill(0);
     writeBigUint(value, 0, 32, coinbaseFee);
     this.mv.write(feeLocation, this.tx, incarnation, value);
