@@ -25,7 +25,7 @@ import {
 import { decodeSender, decodeTransaction } from "./sharedTransactions.js";
 import { SnapshotReader } from "./stateSnapshot.js";
 import { encodeTxResult } from "./txResultCodec.js";
-import { ReadEstimateError, StorageWipeHazardError, VersionedState } from "./versionedState.js";
+import { ReadEstimateError, VersionedState } from "./versionedState.js";
 
 const resultPort: MessagePort = workerData.resultPort;
 let snapshotId = -1;
@@ -181,11 +181,7 @@ function runBlock(job: BlockJob): void {
     }
   } catch (error) {
     const reason =
-      error instanceof StorageWipeHazardError
-        ? AbortReason.SelfDestructHazard
-        : error instanceof ArenaExhaustedError
-          ? AbortReason.ArenaExhausted
-          : AbortReason.WorkerError;
+      error instanceof ArenaExhaustedError ? AbortReason.ArenaExhausted : AbortReason.WorkerError;
     Atomics.compareExchange(memory.control, Control.Abort * CACHE_LINE_WORDS, 0, reason);
     failure = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   }

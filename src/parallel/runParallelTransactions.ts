@@ -102,7 +102,6 @@ function blockMemory(pool: WorkerPool, txs: number): SharedBlockMemory {
 }
 
 const ABORT_REASONS: Record<number, string> = {
-  [AbortReason.SelfDestructHazard]: "an existing contract's storage was wiped (pre-Cancun SELFDESTRUCT)",
   [AbortReason.ArenaExhausted]: "a shared arena ran out of room",
   [AbortReason.WorkerError]: "a worker failed",
 };

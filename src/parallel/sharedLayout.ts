@@ -46,7 +46,6 @@ export const CONTROL_SLOTS = 17;
 /** Why a block left the parallel path (value of Control.Abort). */
 export const AbortReason = {
   None: 0,
-  SelfDestructHazard: 1,
   ArenaExhausted: 2,
   WorkerError: 3,
   /** The main thread met a result it must not fold (see executeTransactionsParallel) and resumes sequentially. */

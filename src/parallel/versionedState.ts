@@ -21,13 +21,31 @@ export class ReadEstimateError extends Error {
   }
 }
 
-/** A write the parallel path cannot express: an existing account's storage wiped (pre-Cancun SELFDESTRUCT). */
-export class StorageWipeHazardError extends Error {
-  override name = "StorageWipeHazardError";
-}
-
 const ACCOUNT_EXISTS = 1;
 const ACCOUNT_HAS_STORAGE = 2;
+/**
+ * Byte of an account entry holding its wipe epoch (int32, little-endian, -1 = none): the latest
+ * transaction up to this write that wiped the account's existing storage (pre-Cancun SELFDESTRUCT, or a
+ * re-creation over storage). Every account write carries it forward, so a reader of the account learns
+ * the last wipe before it; slots last written before that wipe read as zero.
+ */
+const WIPE_EPOCH = 73;
+
+function readEpoch(value: Uint8Array): number {
+  return (
+    value[WIPE_EPOCH] |
+    (value[WIPE_EPOCH + 1] << 8) |
+    (value[WIPE_EPOCH + 2] << 16) |
+    (value[WIPE_EPOCH + 3] << 24)
+  );
+}
+
+function writeEpoch(value: Uint8Array, epoch: number): void {
+  value[WIPE_EPOCH] = epoch;
+  value[WIPE_EPOCH + 1] = epoch >> 8;
+  value[WIPE_EPOCH + 2] = epoch >> 16;
+  value[WIPE_EPOCH + 3] = epoch >> 24;
+}
 
 /**
  * The StateReader one transaction incarnation executes against: each read resolves through the
@@ -55,6 +73,9 @@ export class VersionedState implements StateReader {
   readWords = 0;
   /** What the incarnation saw of each account, to tell real account writes from storage-only ones. */
   private readonly seen = new Map<string, AccountInfo | undefined>();
+  /** Wipe epochs of the accounts the incarnation read that have one; `anyWipe` keeps storage reads free otherwise. */
+  private readonly wipeEpochs = new Map<string, number>();
+  private anyWipe = false;
 
   constructor(
     mv: MvMemory,
@@ -81,6 +102,8 @@ export class VersionedState implements StateReader {
     this.tx = tx;
     this.readWords = 0;
     this.seen.clear();
+    this.wipeEpochs.clear();
+    this.anyWipe = false;
   }
 
   private recordRead(location: number, writer: number): void {
@@ -118,7 +141,15 @@ export class VersionedState implements StateReader {
   account(address: Uint8Array): AccountInfo | undefined {
     this.locations.setKey(LocationKind.Account, address, undefined);
     const writer = this.resolve(this.locations.intern());
+    const key = addressKey(address);
     let info: AccountInfo | undefined;
+    if (writer !== READ_BASE) {
+      const epoch = readEpoch(this.value);
+      if (epoch >= 0) {
+        this.wipeEpochs.set(key, epoch);
+        this.anyWipe = true;
+      }
+    }
     if (writer === READ_BASE) {
       info = this.writtenBeforeBlock(address) ? this.base.account(address) : this.snapshot.account(address);
     } else if (this.value[0] & ACCOUNT_EXISTS) {
@@ -136,7 +167,6 @@ export class VersionedState implements StateReader {
           ? { nonce: 0n, balance: credits, codeHash: KECCAK256_EMPTY, hasStorage: false }
           : { ...info, balance: info.balance + credits };
     }
-    const key = addressKey(address);
     if (key === this.coinbaseKey) info = this.withDeferredFees(info, writer === READ_BASE ? 0 : writer);
     this.seen.set(key, info);
     return info;
@@ -175,6 +205,11 @@ export class VersionedState implements StateReader {
     writeBigUint(this.slotBytes, 0, 32, slot);
     this.locations.setKey(LocationKind.Storage, address, this.slotBytes);
     const writer = this.resolve(this.locations.intern());
+    if (this.anyWipe) {
+      // The account was read first (JournaledState loads it before its storage), so its epoch is known.
+      const epoch = this.wipeEpochs.get(addressKey(address));
+      if (epoch !== undefined && (writer === READ_BASE || writer < epoch)) return 0n;
+    }
     if (writer !== READ_BASE) return readBigUint(this.value, 0, 32);
     // Straight to the snapshot with the key bytes already built, unless a system call wrote the account.
     return this.writtenBeforeBlock(address)
@@ -213,16 +248,17 @@ export class VersionedState implements StateReader {
       out[count++] = location;
     }
     for (const write of writes) {
-      const before = this.seen.get(addressKey(write.address));
-      if (
+      const key = addressKey(write.address);
+      const before = this.seen.get(key);
+      // Storage that existed (a contract's, or slots written earlier) wiped: later readers must see zeros.
+      const wipes =
         write.storageCleared &&
         before !== undefined &&
-        (before.hasStorage || !equalBytes(before.codeHash, KECCAK256_EMPTY))
-      ) {
-        throw new StorageWipeHazardError("an existing contract's storage was wiped in the block");
-      }
+        (before.hasStorage || !equalBytes(before.codeHash, KECCAK256_EMPTY));
+      const epoch = wipes ? this.tx : (this.wipeEpochs.get(key) ?? -1);
       const exists = !write.deleted;
       const changed =
+        wipes ||
         exists !== (before !== undefined) ||
         (exists &&
           (before!.nonce !== write.nonce ||
@@ -230,9 +266,10 @@ export class VersionedState implements StateReader {
             !equalBytes(before!.codeHash, write.codeHash)));
       if (changed) {
         value.fill(0);
+        writeEpoch(value, epoch);
         if (exists) {
-          value[0] =
-            ACCOUNT_EXISTS | (write.storage.size > 0 || before?.hasStorage ? ACCOUNT_HAS_STORAGE : 0);
+          const hasStorage = write.storage.size > 0 || (!write.storageCleared && before?.hasStorage);
+          value[0] = ACCOUNT_EXISTS | (hasStorage ? ACCOUNT_HAS_STORAGE : 0);
           writeBigUint(value, 1, 8, write.nonce);
           writeBigUint(value, 9, 32, write.balance);
           value.set(write.codeHash, 41);
