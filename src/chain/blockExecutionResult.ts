@@ -49,6 +49,9 @@ export interface BlockExecutionResult {
     collectMs?: number;
     /** Transactions folded while the workers still ran (rolling commit). */
     committedDuringExecution?: number;
+    /** Time in execution tasks and in validation tasks, summed over the workers. */
+    executeTasksMs?: number;
+    validateTasksMs?: number;
     /** Folding results in order: receipts, writes, deferred fees. */
     commitMs: number;
   };

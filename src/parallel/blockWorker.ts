@@ -164,14 +164,22 @@ function runBlock(job: BlockJob): void {
   };
 
   let failure: string | undefined;
+  let executeTime = 0;
+  let validateTime = 0;
   try {
     let task: Task | undefined;
     let idleRounds = 0;
     while (!scheduler.done()) {
       if (job.maxDelayMicros > 0) pause(nextRandom(random) * job.maxDelayMicros);
-      if (task?.kind === TaskKind.Execute) task = execute(task);
-      else if (task?.kind === TaskKind.Validate) task = validate(task);
-      else {
+      if (task?.kind === TaskKind.Execute) {
+        const started = performance.now();
+        task = execute(task);
+        executeTime += performance.now() - started;
+      } else if (task?.kind === TaskKind.Validate) {
+        const started = performance.now();
+        task = validate(task);
+        validateTime += performance.now() - started;
+      } else {
         task = scheduler.nextTask();
         // Nothing to do right now (others hold the remaining work): after a while, back off briefly
         // instead of hammering the shared counters.
@@ -185,6 +193,8 @@ function runBlock(job: BlockJob): void {
     Atomics.compareExchange(memory.control, Control.Abort * CACHE_LINE_WORDS, 0, reason);
     failure = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   }
+  controlAdd(memory, Control.ExecuteMicros, Math.round(executeTime * 1000));
+  controlAdd(memory, Control.ValidateMicros, Math.round(validateTime * 1000));
   const report: BlockJobReport = { jobId: job.jobId, failure };
   resultPort.postMessage(report);
   controlAdd(memory, Control.WorkersFinished, 1);

@@ -49,6 +49,8 @@ export function executeBlockParallel(
           executeMs: metrics.executeMs,
           collectMs: metrics.collectMs,
           committedDuringExecution: metrics.committedDuringExecution,
+          executeTasksMs: metrics.executeTasksMs,
+          validateTasksMs: metrics.validateTasksMs,
         }
       : {}),
     commitMs,

@@ -28,6 +28,9 @@ export interface ParallelMetrics {
   collectMs: number;
   /** Transactions folded by the rolling commit while the workers still ran. */
   committedDuringExecution: number;
+  /** Time in execution tasks and in validation tasks, summed over the workers, ms. */
+  executeTasksMs: number;
+  validateTasksMs: number;
 }
 
 /**
@@ -228,6 +231,8 @@ export function runParallelTransactions(
     executeMs,
     collectMs: 0,
     committedDuringExecution,
+    executeTasksMs: controlLoad(memory, Control.ExecuteMicros) / 1000,
+    validateTasksMs: controlLoad(memory, Control.ValidateMicros) / 1000,
   };
   if (stopReason !== undefined) return { ok: false, committed, fallbackReason: stopReason, metrics };
   const abort = controlLoad(memory, Control.Abort);

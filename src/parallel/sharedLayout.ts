@@ -40,8 +40,11 @@ export const Control = {
   Suspensions: 15,
   /** Allocation cursor of the result arena. */
   NextResultByte: 16,
+  /** Metrics: time the workers spent in execution and in validation tasks, summed, in µs. */
+  ExecuteMicros: 17,
+  ValidateMicros: 18,
 } as const;
-export const CONTROL_SLOTS = 17;
+export const CONTROL_SLOTS = 19;
 
 /** Why a block left the parallel path (value of Control.Abort). */
 export const AbortReason = {

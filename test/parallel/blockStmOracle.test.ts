@@ -187,6 +187,13 @@ describe("Block-STM equals sequential execution", () => {
           });
           expect(parallel.parallel?.fallbackReason).toBeUndefined();
           expect(comparable(parallel)).toBe(comparable(sequential));
+          // Metrics: every transaction executed at least once; time went into execution tasks.
+          const metrics = parallel.parallel!;
+          expect(metrics.executions).toBeGreaterThanOrEqual(block.transactions.length);
+          expect(metrics.validationAborts).toBeLessThanOrEqual(
+            metrics.executions! - block.transactions.length,
+          );
+          expect(metrics.executeTasksMs).toBeGreaterThan(0);
         },
       ),
       { numRuns: Number(process.env.PEVM_FUZZ_RUNS ?? 60) },
