@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Block } from "../../src/chain/block.js";
 import type { BlockExecutionResult } from "../../src/chain/blockExecutionResult.js";
-import { singleForkChain } from "../../src/chain/chainConfig.js";
+import { type ChainConfig, singleForkChain } from "../../src/chain/chainConfig.js";
 import type { Transaction } from "../../src/chain/transaction.js";
 import { create2Address } from "../../src/evm/contractAddress.js";
 import { Fork } from "../../src/evm/fork.js";
@@ -149,6 +149,32 @@ function comparable(result: BlockExecutionResult): string {
   );
 }
 
+/**
+ * Runs `block` sequentially and forced onto Block-STM (no fallback, shaken by random pauses) from the same
+ * pre-state and expects the same result; returns the parallel one.
+ */
+function expectForcedRunEqualsSequential(
+  chainConfig: ChainConfig,
+  block: Block,
+  pool: WorkerPool,
+  maxDelayMicros: number,
+  seed: number,
+): BlockExecutionResult {
+  const state = preState();
+  const sequential = executeBlock(chainConfig, state, block, { workers: 1, trustSenders: true });
+  const parallel = executeBlock(chainConfig, state, block, {
+    pool,
+    trustSenders: true,
+    force: true,
+    timeoutMs: 20_000,
+    maxDelayMicros,
+    seed,
+  });
+  expect(parallel.parallel?.fallbackReason).toBeUndefined();
+  expect(comparable(parallel)).toBe(comparable(sequential));
+  return parallel;
+}
+
 const chain = singleForkChain(Fork.Cancun);
 const txSpec = fc.record({
   sender: fc.integer({ min: 0, max: ACCOUNTS - 1 }),
@@ -175,18 +201,13 @@ describe("Block-STM equals sequential execution", () => {
         fc.integer(),
         (specs, poolIndex, maxDelayMicros, seed) => {
           const block = buildBlock(specs);
-          const state = preState();
-          const sequential = executeBlock(chain, state, block, { workers: 1, trustSenders: true });
-          const parallel = executeBlock(chain, state, block, {
-            pool: pools[poolIndex],
-            trustSenders: true,
-            force: true,
-            timeoutMs: 20_000,
+          const parallel = expectForcedRunEqualsSequential(
+            chain,
+            block,
+            pools[poolIndex],
             maxDelayMicros,
             seed,
-          });
-          expect(parallel.parallel?.fallbackReason).toBeUndefined();
-          expect(comparable(parallel)).toBe(comparable(sequential));
+          );
           // Metrics: every transaction executed at least once; time went into execution tasks.
           const metrics = parallel.parallel!;
           expect(metrics.executions).toBeGreaterThanOrEqual(block.transactions.length);
@@ -238,18 +259,7 @@ describe("Block-STM equals sequential execution", () => {
           callMetamorphic(bump, 1n);
           callMetamorphic(destroy, 0n);
           callMetamorphic(bumpAgain, 1n);
-          const state = preState();
-          const sequential = executeBlock(shanghai, state, block, { workers: 1, trustSenders: true });
-          const parallel = executeBlock(shanghai, state, block, {
-            pool: pools[poolIndex],
-            trustSenders: true,
-            force: true,
-            timeoutMs: 20_000,
-            maxDelayMicros,
-            seed,
-          });
-          expect(parallel.parallel?.fallbackReason).toBeUndefined();
-          expect(comparable(parallel)).toBe(comparable(sequential));
+          expectForcedRunEqualsSequential(shanghai, block, pools[poolIndex], maxDelayMicros, seed);
         },
       ),
       { numRuns: Math.max(20, Math.floor(Number(process.env.PEVM_FUZZ_RUNS ?? 60) / 4)) },
