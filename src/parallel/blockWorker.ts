@@ -5,7 +5,7 @@ import { logsBloom } from "../chain/logsBloom.js";
 import { recoverSender } from "../chain/recoverSender.js";
 import type { Transaction } from "../chain/transaction.js";
 import { Fork } from "../evm/fork.js";
-import { ByteWriter } from "../primitives/byteCodec.js";
+import { ByteChunks, ByteWriter } from "../primitives/byteCodec.js";
 import { equalBytes } from "../primitives/hex.js";
 import { KECCAK256_EMPTY } from "../primitives/keccak.js";
 import { BlockState } from "../state/blockState.js";
@@ -73,6 +73,7 @@ function runBlock(job: BlockJob): void {
   const transactions: (Transaction | undefined)[] = new Array(txCount);
   const senders: (Uint8Array | undefined)[] = new Array(txCount);
   const resultWriter = new ByteWriter(4096);
+  const transactionCopies = new ByteChunks();
   // Lazy credits only to accounts without code before the block; the main thread re-runs the block
   // sequentially if one of them gets code during it.
   const lazyCredit = (to: Uint8Array): boolean => {
@@ -89,7 +90,7 @@ function runBlock(job: BlockJob): void {
       return undefined;
     }
     if (transactions[tx] === undefined) {
-      transactions[tx] = decodeTransaction(job.transactions, tx);
+      transactions[tx] = decodeTransaction(job.transactions, tx, transactionCopies);
       senders[tx] = decodeSender(job.transactions, tx);
     }
     const transaction = transactions[tx];
@@ -206,10 +207,11 @@ function recover(job: RecoverJob): void {
   const progress = new Int32Array(job.progress);
   const senders = new Uint8Array(job.transactions.senders);
   const count = job.transactions.offsets.length - 1;
+  const copies = new ByteChunks();
   for (let i = Atomics.add(progress, 0, 1); i < count; i = Atomics.add(progress, 0, 1)) {
     let status = 2;
     try {
-      senders.set(recoverSender(decodeTransaction(job.transactions, i), job.fork), 20 * i);
+      senders.set(recoverSender(decodeTransaction(job.transactions, i, copies), job.fork), 20 * i);
       status = 1;
     } catch {
       // The main thread recovers this one itself, to report the error where the block reaches it.

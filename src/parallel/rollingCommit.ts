@@ -1,4 +1,4 @@
-import { ByteReader } from "../primitives/byteCodec.js";
+import { ByteChunks, ByteReader } from "../primitives/byteCodec.js";
 import type { TxResult } from "./blockJob.js";
 import { MvMemory } from "./mvMemory.js";
 import type { SharedBlockMemory } from "./sharedLayout.js";
@@ -18,6 +18,7 @@ import { decodeTxResult } from "./txResultCodec.js";
 export class RollingCommit {
   private readonly memory: SharedBlockMemory;
   private readonly mv: MvMemory;
+  private readonly copies = new ByteChunks();
 
   constructor(memory: SharedBlockMemory) {
     this.memory = memory;
@@ -51,7 +52,8 @@ export class RollingCommit {
     if (this.word(at + 4) !== incarnation) return undefined;
     const length = this.word(at);
     // A private copy: results outlive the block, and the arena is reused by the next one.
-    const result = decodeTxResult(new ByteReader(this.memory.resultBytes.slice(at + 8, at + 8 + length)));
+    const record = this.copies.copy(this.memory.resultBytes, at + 8, at + 8 + length);
+    const result = decodeTxResult(new ByteReader(record));
     return result.tx === tx ? result : undefined;
   }
 }

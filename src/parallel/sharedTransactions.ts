@@ -1,5 +1,5 @@
 import type { Transaction, TransactionType } from "../chain/transaction.js";
-import { ByteReader, ByteWriter } from "../primitives/byteCodec.js";
+import { ByteChunks, ByteReader, ByteWriter } from "../primitives/byteCodec.js";
 
 /*
  * A block's transactions cross to the workers once, as one SharedArrayBuffer of compact records that
@@ -100,11 +100,16 @@ export function decodeSender(encoded: EncodedTransactions, index: number): Uint8
  * Decodes transaction `index` (v, r, s are 0n unless encoded with signatures). Byte fields view a
  * private copy of the record: EVM code never sees shared memory.
  */
-export function decodeTransaction(encoded: EncodedTransactions, index: number): Transaction {
-  const start = encoded.offsets[index];
-  const end = encoded.offsets[index + 1];
-  const record = new Uint8Array(end - start);
-  record.set(new Uint8Array(encoded.bytes, start, end - start));
+export function decodeTransaction(
+  encoded: EncodedTransactions,
+  index: number,
+  copies = new ByteChunks(0),
+): Transaction {
+  const record = copies.copy(
+    new Uint8Array(encoded.bytes),
+    encoded.offsets[index],
+    encoded.offsets[index + 1],
+  );
   const r = new ByteReader(record);
   const signed = r.u8() === 1;
   const v = signed ? r.bigint() : 0n;
