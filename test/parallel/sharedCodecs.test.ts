@@ -8,7 +8,7 @@ import {
   encodeTransactions,
 } from "../../src/parallel/sharedTransactions.js";
 import { decodeTxResult, encodeTxResult } from "../../src/parallel/txResultCodec.js";
-import { ByteReader, ByteWriter } from "../../src/primitives/byteCodec.js";
+import { ByteChunks, ByteReader, ByteWriter } from "../../src/primitives/byteCodec.js";
 
 const uint = (bits: number) => fc.bigInt({ min: 0n, max: (1n << BigInt(bits)) - 1n });
 const bytes = (length: number) => fc.uint8Array({ minLength: length, maxLength: length });
@@ -115,8 +115,12 @@ describe("cross-thread codecs", () => {
             signed,
           );
           expect(encoded.bytes).toBeInstanceOf(SharedArrayBuffer);
+          // Decoded through one small-chunked copier: earlier transactions must survive later copies.
+          const copies = new ByteChunks(64);
+          const decoded = pairs.map((_, i) => decodeTransaction(encoded, i, copies));
           pairs.forEach(([tx, sender], i) => {
-            expect(decodeTransaction(encoded, i)).toEqual(signed ? tx : { ...tx, v: 0n, r: 0n, s: 0n });
+            expect(decoded[i]).toEqual(signed ? tx : { ...tx, v: 0n, r: 0n, s: 0n });
+            expect(decodeTransaction(encoded, i)).toEqual(decoded[i]);
             expect(decodeSender(encoded, i)).toEqual(sender);
           });
         },
