@@ -5,6 +5,8 @@ export interface ParallelResult {
   ms: number | null;
   speedup: number | null;
   unavailable?: string;
+  /** Set when the block ran sequentially (or finished so) on this worker count: why. */
+  fallbackReason?: string;
 }
 
 /**
@@ -29,6 +31,8 @@ export interface BenchResult {
 export interface BenchReport {
   machine: { cpus: number; node: string };
   results: BenchResult[];
+  /** `--workload mainnet`: each block's own line (`results` holds their sum). */
+  blocks?: BenchResult[];
 }
 
 /** What the human table shows besides the JSON fields. */

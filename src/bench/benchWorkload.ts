@@ -73,6 +73,7 @@ export async function benchWorkload(
   step("sequential");
   const sequentialTimes: number[] = [];
   const parallelTimes = new Map<number, number[]>();
+  const fallbackReasons = new Map<number, string>();
   const unavailable = new Map<number, string>();
   const parallelCounts = options.workers.filter((w) => w > 1);
   const runParallel = (workers: number, timed: boolean) => {
@@ -87,6 +88,8 @@ export async function benchWorkload(
     else {
       check(workload, `our executor with ${workers} workers`, oracle.receipts, run.result.receipts);
       if (timed) parallelTimes.set(workers, [...(parallelTimes.get(workers) ?? []), run.ms]);
+      const reason = run.result.parallel?.fallbackReason;
+      if (reason !== undefined) fallbackReasons.set(workers, reason);
     }
     step(`${workers} workers`);
   };
@@ -119,7 +122,13 @@ export async function benchWorkload(
     const reason = unavailable.get(workers);
     if (reason !== undefined) return { workers, ms: null, speedup: null, unavailable: reason };
     const ms = median(parallelTimes.get(workers) ?? []);
-    return { workers, ms: round(ms, 2), speedup: round(sequentialMs / ms, 2) };
+    const fallbackReason = fallbackReasons.get(workers);
+    return {
+      workers,
+      ms: round(ms, 2),
+      speedup: round(sequentialMs / ms, 2),
+      ...(fallbackReason !== undefined ? { fallbackReason } : {}),
+    };
   });
   return {
     result: {

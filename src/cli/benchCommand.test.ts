@@ -1,6 +1,12 @@
+import { copyFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { fixturesDir } from "../../test/fixtures/fixturesDir.js";
 import type { CliIo } from "./cliIo.js";
 import { runCli } from "./main.js";
+
+const mainnetFixtures = fixturesDir() === undefined ? undefined : join(fixturesDir()!, "mainnet");
 
 function capture(): { io: CliIo; out: () => string; err: () => string } {
   let out = "";
@@ -65,4 +71,26 @@ describe("pevm bench / analyze usage errors", () => {
     expect(report.results[0]).toMatchObject({ workload: "erc20", parallel: [], peer: null, seqVsPeer: null });
     expect(report.results[0].dagBound).toBe(report.results[0].txs);
   });
+
+  it.skipIf(mainnetFixtures === undefined)(
+    "reports each mainnet block and why it ran sequentially (skipped without ../shared/fixtures)",
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), "pevm-bench-"));
+      for (const block of ["46147", "116525"]) {
+        copyFileSync(join(mainnetFixtures!, `${block}.json.gz`), join(dir, `${block}.json.gz`));
+      }
+      const { io, out } = capture();
+      const argv = ["bench", "--workload", "mainnet", "--fixtures", dir, "--workers", "1,2"];
+      const code = await runCli([...argv, "--repeat", "1", "--peer", "none", "--json", "-"], io);
+      expect(code).toBe(0);
+      const report = JSON.parse(out());
+      expect(report.results).toHaveLength(1);
+      expect(report.blocks.map((b: { workload: string }) => b.workload).sort()).toEqual(["116525", "46147"]);
+      const txs = report.blocks.reduce((sum: number, b: { txs: number }) => sum + b.txs, 0);
+      expect(report.results[0].txs).toBe(txs);
+      // Both blocks are far below the size where Block-STM runs: each says so.
+      for (const block of report.blocks)
+        expect(block.parallel[0].fallbackReason).toMatch(/small block|light block/);
+    },
+  );
 });

@@ -218,6 +218,7 @@ export async function runBench(options: BenchOptions, io: CliIo, banner?: string
   const report: BenchReport = {
     machine: { cpus: availableParallelism(), node: process.version },
     results: options.workload === "mainnet" ? [aggregate("mainnet", results)] : results,
+    ...(options.workload === "mainnet" ? { blocks: results } : {}),
   };
   const table = formatBenchTable(report, options.workload === "mainnet" ? [] : extras, options.senders);
   const json = JSON.stringify(report);
