@@ -205,7 +205,7 @@ function runBlock(job: BlockJob): void {
 /** Recovers senders until the shared counter runs past the block; a failure is left for the main thread. */
 function recover(job: RecoverJob): void {
   const progress = new Int32Array(job.progress);
-  const senders = new Uint8Array(job.transactions.senders);
+  const senders = job.transactions.senders;
   const count = job.transactions.offsets.length - 1;
   const copies = new ByteChunks();
   for (let i = Atomics.add(progress, 0, 1); i < count; i = Atomics.add(progress, 0, 1)) {

@@ -39,7 +39,7 @@ export function recoverSendersOnPool(
     if (left <= 0) throw new ParallelTimeoutError(`sender recovery: no completion after ${timeoutMs} ms`);
     Atomics.wait(progress, 1, finished, Math.min(left, 1000));
   }
-  const recovered = new Uint8Array(transactions.senders);
+  const recovered = transactions.senders;
   const senders: RecoveredSender[] = new Array(count);
   for (let i = 0; i < count; i++) {
     senders[i] =

@@ -10,10 +10,11 @@ import { ByteChunks, ByteReader, ByteWriter } from "../primitives/byteCodec.js";
 
 /** The encoded transactions of a block: record i spans bytes [offsets[i], offsets[i + 1]). */
 export interface EncodedTransactions {
-  bytes: SharedArrayBuffer;
+  /** Views over SharedArrayBuffers (postMessage shares them, it does not copy). */
+  bytes: Uint8Array;
   offsets: Int32Array;
   /** 20 bytes per transaction: its sender. */
-  senders: SharedArrayBuffer;
+  senders: Uint8Array;
 }
 
 function writeOptionalAddress(out: ByteWriter, address: Uint8Array | undefined): void {
@@ -81,19 +82,16 @@ export function encodeTransactions(
     writeTransaction(out, transactions[i], signatures);
   }
   offsets[transactions.length] = out.length;
-  const bytes = new SharedArrayBuffer(out.length);
-  new Uint8Array(bytes).set(out.bytes());
-  const senderBytes = new SharedArrayBuffer(20 * transactions.length);
-  const senderView = new Uint8Array(senderBytes);
-  if (senders !== undefined) for (let i = 0; i < senders.length; i++) senderView.set(senders[i], 20 * i);
+  const bytes = new Uint8Array(new SharedArrayBuffer(out.length));
+  bytes.set(out.bytes());
+  const senderBytes = new Uint8Array(new SharedArrayBuffer(20 * transactions.length));
+  if (senders !== undefined) for (let i = 0; i < senders.length; i++) senderBytes.set(senders[i], 20 * i);
   return { bytes, offsets, senders: senderBytes };
 }
 
 /** The sender of transaction `index` (a copy). */
 export function decodeSender(encoded: EncodedTransactions, index: number): Uint8Array {
-  const sender = new Uint8Array(20);
-  sender.set(new Uint8Array(encoded.senders, 20 * index, 20));
-  return sender;
+  return encoded.senders.slice(20 * index, 20 * index + 20);
 }
 
 /**
@@ -105,11 +103,7 @@ export function decodeTransaction(
   index: number,
   copies = new ByteChunks(0),
 ): Transaction {
-  const record = copies.copy(
-    new Uint8Array(encoded.bytes),
-    encoded.offsets[index],
-    encoded.offsets[index + 1],
-  );
+  const record = copies.copy(encoded.bytes, encoded.offsets[index], encoded.offsets[index + 1]);
   const r = new ByteReader(record);
   const signed = r.u8() === 1;
   const v = signed ? r.bigint() : 0n;

@@ -114,7 +114,7 @@ describe("cross-thread codecs", () => {
             pairs.map(([, sender]) => sender),
             signed,
           );
-          expect(encoded.bytes).toBeInstanceOf(SharedArrayBuffer);
+          expect(encoded.bytes.buffer).toBeInstanceOf(SharedArrayBuffer);
           // Decoded through one small-chunked copier: earlier transactions must survive later copies.
           const copies = new ByteChunks(64);
           const decoded = pairs.map((_, i) => decodeTransaction(encoded, i, copies));
