@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { runBlockchainTestFile } from "../chain/blockchainTest/runBlockchainTestFile.js";
 import type { CaseResult } from "../chain/stateTest/runStateTestFile.js";
 import { StateTestReportBuilder } from "../chain/stateTest/stateTestReport.js";
-import { type CliIo, USAGE_EXIT_CODE } from "./cliIo.js";
+import { type CliIo, filesOrUsageError } from "./cliIo.js";
 import { findFixtureFiles } from "./findFixtureFiles.js";
 import { formatStateTestSummary } from "./formatStateTestSummary.js";
 
@@ -41,14 +41,7 @@ export function registerBlocktestCommand(
     .argument("<paths...>", "fixture files, or directories walked for *.json and *.json.gz")
     .option("--json", "print one JSON report on stdout instead of the summary table")
     .action((paths: string[], options: { json?: boolean }, command: Command) => {
-      let files: string[];
-      try {
-        files = findFixtureFiles(paths);
-      } catch (error) {
-        command.error(`error: ${error instanceof Error ? error.message : String(error)}`, {
-          exitCode: USAGE_EXIT_CODE,
-        });
-      }
+      const files = filesOrUsageError(command, () => findFixtureFiles(paths));
       const report = new StateTestReportBuilder();
       const bar = startProgress(io, files.length);
       const onResult = (result: CaseResult) => report.add(result);

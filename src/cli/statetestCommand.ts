@@ -6,7 +6,7 @@ import { DEFAULT_TIMEOUT_PER_FILE_SECONDS, runStateTestPool } from "../chain/sta
 import { StateTestReportBuilder } from "../chain/stateTest/stateTestReport.js";
 import { type Fork, parseFork } from "../evm/fork.js";
 import { PevmError } from "../primitives/errors.js";
-import { type CliIo, USAGE_EXIT_CODE } from "./cliIo.js";
+import { type CliIo, filesOrUsageError } from "./cliIo.js";
 import { findFixtureFiles } from "./findFixtureFiles.js";
 import { formatStateTestSummary } from "./formatStateTestSummary.js";
 import { startStateTestProgress } from "./stateTestProgress.js";
@@ -80,14 +80,7 @@ export function registerStatetestCommand(
     )
     .option("--report-file <path>", "also write the JSON report to this file")
     .action(async (paths: string[], options: StatetestOptions, command: Command) => {
-      let files: string[];
-      try {
-        files = findFixtureFiles(paths);
-      } catch (error) {
-        command.error(`error: ${error instanceof Error ? error.message : String(error)}`, {
-          exitCode: USAGE_EXIT_CODE,
-        });
-      }
+      const files = filesOrUsageError(command, () => findFixtureFiles(paths));
       const progress = startStateTestProgress(io, files.length);
       let results: CaseResult[];
       try {

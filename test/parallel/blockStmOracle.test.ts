@@ -8,9 +8,10 @@ import { create2Address } from "../../src/evm/contractAddress.js";
 import { Fork } from "../../src/evm/fork.js";
 import { executeBlock } from "../../src/parallel/executeBlock.js";
 import { WorkerPool } from "../../src/parallel/workerPool.js";
-import { bytesToHex, hexToBytes } from "../../src/primitives/hex.js";
+import { hexToBytes } from "../../src/primitives/hex.js";
 import { MemoryState } from "../../src/state/memoryState.js";
 import { addressOf, signAuthorization } from "../chain/testSigner.js";
+import { comparableResult } from "./comparableResult.js";
 
 /** Hand-assembled contracts that create the conflicts Block-STM must resolve. */
 const CONTRACTS = {
@@ -134,21 +135,6 @@ function buildBlock(specs: TxSpec[]): Block {
   };
 }
 
-/** Everything a block result must agree on, as comparable JSON. */
-function comparable(result: BlockExecutionResult): string {
-  return JSON.stringify(
-    {
-      receipts: result.receipts,
-      receiptsRoot: result.receiptsRoot,
-      gasUsed: result.gasUsed,
-      bloom: result.logsBloom,
-      diff: result.stateDiff,
-    },
-    (_key, value) =>
-      typeof value === "bigint" ? value.toString() : value instanceof Uint8Array ? bytesToHex(value) : value,
-  );
-}
-
 /**
  * Runs `block` sequentially and forced onto Block-STM (no fallback, shaken by random pauses) from the same
  * pre-state and expects the same result; returns the parallel one.
@@ -171,7 +157,7 @@ function expectForcedRunEqualsSequential(
     seed,
   });
   expect(parallel.parallel?.fallbackReason).toBeUndefined();
-  expect(comparable(parallel)).toBe(comparable(sequential));
+  expect(comparableResult(parallel)).toBe(comparableResult(sequential));
   return parallel;
 }
 
@@ -286,7 +272,7 @@ describe("Block-STM equals sequential execution", () => {
         maxDelayMicros: 20,
         seed,
       });
-      expect(comparable(parallel)).toBe(comparable(sequential));
+      expect(comparableResult(parallel)).toBe(comparableResult(sequential));
       // Whether the chain shows (re-executions, suspensions) depends on the interleaving; when it
       // stops the run, it says so.
       const reason = parallel.parallel?.fallbackReason;
@@ -335,7 +321,7 @@ describe("Block-STM equals sequential execution", () => {
       expect(parallel.parallel?.fallbackReason).toMatch(
         /lazily credited account received code.*ran sequentially/,
       );
-      expect(comparable(parallel)).toBe(comparable(sequential));
+      expect(comparableResult(parallel)).toBe(comparableResult(sequential));
     }
   });
 

@@ -1,13 +1,13 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { BlockExecutionResult } from "../../src/chain/blockExecutionResult.js";
 import { readBlockFixture } from "../../src/chain/blockFixture.js";
 import { MAINNET } from "../../src/chain/mainnetChain.js";
 import { executeBlock } from "../../src/parallel/executeBlock.js";
 import { WorkerPool } from "../../src/parallel/workerPool.js";
 import { bytesToHex } from "../../src/primitives/hex.js";
 import { fixturesDir } from "../fixtures/fixturesDir.js";
+import { comparableResult } from "./comparableResult.js";
 
 const mainnet = fixturesDir() === undefined ? undefined : join(fixturesDir()!, "mainnet");
 
@@ -23,21 +23,6 @@ const BLOCKS =
     : ["5283152", "12244000", "14029313", "15537394", "19426587"];
 /** Pool sizes to run every block on (PEVM_WORKERS=2,4,8); 3 by default. */
 const POOL_SIZES = (process.env.PEVM_WORKERS ?? "3").split(",").map(Number);
-
-function comparable(result: BlockExecutionResult): string {
-  return JSON.stringify(
-    {
-      receipts: result.receipts,
-      receiptsRoot: result.receiptsRoot,
-      gasUsed: result.gasUsed,
-      bloom: result.logsBloom,
-      diff: result.stateDiff,
-      senders: result.senders,
-    },
-    (_key, value) =>
-      typeof value === "bigint" ? value.toString() : value instanceof Uint8Array ? bytesToHex(value) : value,
-  );
-}
 
 describe.skipIf(mainnet === undefined)(
   "Block-STM on mainnet blocks (skipped: ../shared/fixtures/mainnet not found)",
@@ -58,7 +43,7 @@ describe.skipIf(mainnet === undefined)(
             force: true,
             timeoutMs: 60_000,
           });
-          expect(comparable(parallel), `${pool.size} workers`).toBe(comparable(sequential));
+          expect(comparableResult(parallel), `${pool.size} workers`).toBe(comparableResult(sequential));
           expect(parallel.gasUsed).toBe(fixture.block.header.gasUsed);
           expect(bytesToHex(parallel.logsBloom)).toBe(bytesToHex(fixture.block.header.logsBloom));
         }

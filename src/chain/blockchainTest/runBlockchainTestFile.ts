@@ -10,29 +10,17 @@ import { runBlockchainTest } from "./runBlockchainTest.js";
  * unreadable file or test is one failed case naming it.
  */
 export function runBlockchainTestFile(file: string, onResult: (result: CaseResult) => void): void {
+  const fileFailed = (reason: string) =>
+    onResult({ file, test: "", fork: "", index: null, status: "failed", reason });
   let fixture: unknown;
   try {
     fixture = decodeFixture(readFileSync(file));
   } catch (error) {
-    onResult({
-      file,
-      test: "",
-      fork: "",
-      index: null,
-      status: "failed",
-      reason: `unreadable fixture: ${errorSummary(error)}`,
-    });
+    fileFailed(`unreadable fixture: ${errorSummary(error)}`);
     return;
   }
   if (typeof fixture !== "object" || fixture === null || Array.isArray(fixture)) {
-    onResult({
-      file,
-      test: "",
-      fork: "",
-      index: null,
-      status: "failed",
-      reason: "malformed fixture: top level is not an object",
-    });
+    fileFailed("malformed fixture: top level is not an object");
     return;
   }
   for (const [name, json] of Object.entries(fixture)) {
