@@ -27,8 +27,10 @@ import { recoverSenders } from "./recoverSenders.js";
 export interface ExecuteBlockOptions {
   /** Use the block's declared senders (RPC `from`) instead of recovering them. Default false. */
   trustSenders?: boolean;
-  /** Senders recovered elsewhere (e.g. on worker threads), index-aligned with the transactions. */
+  /** Senders recovered elsewhere, index-aligned with the transactions. */
   senders?: readonly RecoveredSender[];
+  /** How to recover the senders when neither given nor trusted (default: recoverSenders, on this thread). */
+  recoverSenders?: (block: Block, fork: Fork) => RecoveredSender[];
   /** Also return each transaction's own state diff (costs a read per written slot). */
   transactionDiffs?: boolean;
   /** Per-transaction EVM options (tracer). */
@@ -65,7 +67,7 @@ export function resolveSenders(
     }
     return declared;
   }
-  return recoverSenders(block, ctx.fork);
+  return (options.recoverSenders ?? recoverSenders)(block, ctx.fork);
 }
 
 /** Where a transaction loop stands: the first transaction not yet folded and the totals before it. */

@@ -1,5 +1,4 @@
 import type { Block } from "../chain/block.js";
-import { blockContext } from "../chain/blockContext.js";
 import type { BlockExecutionResult } from "../chain/blockExecutionResult.js";
 import type { ChainConfig } from "../chain/chainConfig.js";
 import { executeBlockWith } from "../chain/executeBlockSequential.js";
@@ -19,24 +18,18 @@ export function executeBlockParallel(
   block: Block,
   options: ParallelOptions = {},
 ): BlockExecutionResult {
-  // Sender recovery is independent per transaction: spread it over the pool unless the senders are given.
-  const recoveryStart = performance.now();
-  const senders =
-    options.senders ??
-    (options.trustSenders
-      ? undefined
-      : recoverSendersOnPool(pool, block, blockContext(chain, block.header).fork, options.timeoutMs));
-  const recoveryMs = performance.now() - recoveryStart;
   const { result, transactions } = executeBlockWith(
     chain,
     state,
     block,
-    senders === undefined ? options : { ...options, senders },
+    {
+      ...options,
+      // Recovery is independent per transaction: spread over the pool (when senders are neither given nor trusted).
+      recoverSenders: (toRecover, fork) => recoverSendersOnPool(pool, toRecover, fork, options.timeoutMs),
+    },
     (ctx, blockState, pre, senders) =>
       executeTransactionsParallel(pool, ctx, state, pre, blockState, block, senders, options),
   );
-  result.timings.senders += recoveryMs;
-  result.timings.total += recoveryMs;
   const { metrics, fallbackReason, commitMs } = transactions.parallel;
   result.parallel = {
     workers: pool.size,
