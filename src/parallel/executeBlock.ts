@@ -10,15 +10,18 @@ import { WorkerPool } from "./workerPool.js";
 
 /** Options of the public block executor. */
 export interface ExecuteBlockRequest extends ParallelOptions {
-  /** Worker threads; 1 runs the sequential oracle. Default 1. */
+  /**
+   * Threads executing transactions, the calling thread included (it runs beside `workers - 1` pool
+   * workers); 1 runs the sequential oracle. Default 1.
+   */
   workers?: number;
-  /** A pool to run on (its size wins over `workers`); default: a shared pool per worker count. */
+  /** A pool to run on: `pool.size + 1` threads, winning over `workers`; default: a shared pool per count. */
   pool?: WorkerPool;
 }
 
 const defaultPools = new Map<number, WorkerPool>();
 
-/** The shared pool of `size` workers, started on first use and reused for every later block. */
+/** The shared pool of `size` worker threads, started on first use and reused for every later block. */
 export function defaultPool(size: number): WorkerPool {
   let pool = defaultPools.get(size);
   if (pool === undefined) {
@@ -46,11 +49,11 @@ export function executeBlock(
   block: Block,
   options: ExecuteBlockRequest = {},
 ): BlockExecutionResult {
-  const workers = options.pool?.size ?? options.workers ?? 1;
+  const workers = options.pool === undefined ? (options.workers ?? 1) : options.pool.size + 1;
   if (!Number.isInteger(workers) || workers < 1) {
     throw new PevmError("INVALID_WORKERS", `workers must be a positive integer, got ${workers}`);
   }
   if (workers === 1 && options.pool === undefined)
     return executeBlockSequential(chain, state, block, options);
-  return executeBlockParallel(options.pool ?? defaultPool(workers), chain, state, block, options);
+  return executeBlockParallel(options.pool ?? defaultPool(workers - 1), chain, state, block, options);
 }

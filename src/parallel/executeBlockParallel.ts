@@ -32,7 +32,7 @@ export function executeBlockParallel(
   );
   const { metrics, fallbackReason, commitMs } = transactions.parallel;
   result.parallel = {
-    workers: pool.size,
+    workers: pool.size + 1,
     ...(fallbackReason !== undefined ? { fallbackReason } : {}),
     ...(metrics !== undefined
       ? {

@@ -119,9 +119,10 @@ export function executeTransactionsParallel(
   options: ParallelOptions = {},
 ): TransactionsOutput & { parallel: ParallelReport } {
   const txCount = block.transactions.length;
-  if (!options.force && txCount < pool.size * MIN_TXS_PER_WORKER) {
+  const threads = pool.size + 1;
+  if (!options.force && txCount < threads * MIN_TXS_PER_WORKER) {
     return sequential(
-      `small block (${txCount} transactions for ${pool.size} workers)`,
+      `small block (${txCount} transactions for ${threads} threads)`,
       ctx,
       state,
       block,

@@ -3,15 +3,16 @@ import type { RecoveredSender } from "../chain/blockTransaction.js";
 import { recoverSenders } from "../chain/recoverSenders.js";
 import type { Fork } from "../evm/fork.js";
 import type { RecoverJob } from "./blockJob.js";
+import { recoverClaimedSenders } from "./recoverClaimedSenders.js";
 import { ParallelTimeoutError } from "./runParallelTransactions.js";
 import { encodeTransactions } from "./sharedTransactions.js";
 import type { WorkerPool } from "./workerPool.js";
 
-/** Below this many transactions per worker, recovering on the calling thread is as fast. */
+/** Below this many transactions per thread, recovering on the calling thread alone is as fast. */
 const MIN_TXS_PER_WORKER = 8;
 
 /**
- * Every transaction's sender, recovered across the pool's workers (ECDSA recovery is ~0.1 ms with the
+ * Every transaction's sender, recovered across the pool's workers and the calling thread (ECDSA recovery is ~0.1 ms with the
  * native addon and ~1.5 ms with @noble/curves per transaction, independent of the others). Same result
  * as recoverSenders: a signature that does not recover yields its error in that slot, produced by the
  * calling thread so the error object is the sequential one.
@@ -23,7 +24,7 @@ export function recoverSendersOnPool(
   timeoutMs = 60_000,
 ): RecoveredSender[] {
   const count = block.transactions.length;
-  if (count < pool.size * MIN_TXS_PER_WORKER) return recoverSenders(block, fork);
+  if (count < (pool.size + 1) * MIN_TXS_PER_WORKER) return recoverSenders(block, fork);
   const transactions = encodeTransactions(block.transactions, undefined, true);
   const progress = new Int32Array(new SharedArrayBuffer(4 * (2 + count)));
   const job: RecoverJob = {
@@ -33,6 +34,7 @@ export function recoverSendersOnPool(
     progress: progress.buffer as SharedArrayBuffer,
   };
   pool.dispatch(job);
+  recoverClaimedSenders(job);
   const deadline = performance.now() + timeoutMs;
   for (let finished = Atomics.load(progress, 1); finished < pool.size; finished = Atomics.load(progress, 1)) {
     const left = deadline - performance.now();

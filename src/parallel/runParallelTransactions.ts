@@ -1,4 +1,5 @@
 import type { Transaction } from "../chain/transaction.js";
+import { BlockExecutor, StepOutcome } from "./blockExecutor.js";
 import type { BlockJob, TxResult } from "./blockJob.js";
 import { RollingCommit } from "./rollingCommit.js";
 import { Scheduler } from "./scheduler.js";
@@ -111,6 +112,8 @@ const ABORT_REASONS: Record<number, string> = {
 
 /** How long the main thread sleeps between rolling-commit attempts when nothing new is final (ms). */
 const COMMIT_POLL_MS = 0.2;
+/** Times the calling thread looks for a task again before it sleeps (others hold the remaining work). */
+const IDLE_SPINS = 256;
 
 /**
  * A run whose wasted work (re-executions plus suspensions) exceeds this multiple of the transactions
@@ -133,9 +136,10 @@ function dependencyChain(memory: SharedBlockMemory, txCount: number): string | u
 }
 
 /**
- * Runs a block's transactions with Block-STM on `pool`, handing each final result to `fold` in
- * transaction order: while the workers run (rolling commit), then the rest once they finish.
- * Synchronous: between commits the calling thread sleeps in Atomics.wait.
+ * Runs a block's transactions with Block-STM on `pool` and the calling thread (pool.size + 1 executors),
+ * handing each final result to `fold` in transaction order: as soon as it is final (rolling commit), the
+ * calling thread taking a task whenever nothing is ready to fold, then the rest once the workers finish.
+ * Synchronous: when it has nothing to do, the calling thread sleeps in Atomics.wait.
  */
 export function runParallelTransactions(
   pool: WorkerPool,
@@ -163,6 +167,9 @@ export function runParallelTransactions(
   };
   const started = performance.now();
   pool.dispatch(job);
+  // The calling thread is one of the run's executors: it takes tasks between folds.
+  const executor = new BlockExecutor(job, input);
+  let executorDone = false;
   const timeoutMs = input.timeoutMs ?? 60_000;
   const deadline = started + timeoutMs;
   const finishedIndex = Control.WorkersFinished * CACHE_LINE_WORDS;
@@ -173,22 +180,25 @@ export function runParallelTransactions(
     stopReason = reason;
     Atomics.compareExchange(memory.control, Control.Abort * CACHE_LINE_WORDS, 0, AbortReason.CommitStopped);
   };
+  const checkDeadline = (): number => {
+    const left = deadline - performance.now();
+    if (left <= 0)
+      throw new ParallelTimeoutError(
+        `Block-STM watchdog: no completion after ${timeoutMs} ms (${committed} committed)\n${dumpScheduler(memory, txCount)}`,
+      );
+    return left;
+  };
   const waitForWorkers = (): void => {
     for (;;) {
       const finished = Atomics.load(memory.control, finishedIndex);
       if (finished >= pool.size) return;
-      const left = deadline - performance.now();
-      if (left <= 0)
-        throw new ParallelTimeoutError(
-          `Block-STM watchdog: no completion after ${timeoutMs} ms (${committed} committed)\n${dumpScheduler(memory, txCount)}`,
-        );
-      Atomics.wait(memory.control, finishedIndex, finished, Math.min(left, 1000));
+      Atomics.wait(memory.control, finishedIndex, finished, Math.min(checkDeadline(), 1000));
     }
   };
   try {
     for (;;) {
       const finished = Atomics.load(memory.control, finishedIndex);
-      if (finished >= pool.size || stopReason !== undefined) break;
+      if ((executorDone && finished >= pool.size) || stopReason !== undefined) break;
       const before = committed;
       while (stopReason === undefined && committed < txCount) {
         const result = rolling.tryFinal(committed);
@@ -203,11 +213,13 @@ export function runParallelTransactions(
         stop(chain);
         break;
       }
-      const left = deadline - performance.now();
-      if (left <= 0)
-        throw new ParallelTimeoutError(
-          `Block-STM watchdog: no completion after ${timeoutMs} ms (${committed} committed)\n${dumpScheduler(memory, txCount)}`,
-        );
+      if (!executorDone) {
+        const outcome = executor.step();
+        if (outcome === StepOutcome.Worked) continue;
+        if (outcome === StepOutcome.Done) executorDone = true;
+        else if (executor.idleRounds <= IDLE_SPINS) continue;
+      }
+      const left = checkDeadline();
       Atomics.wait(memory.control, finishedIndex, finished, Math.min(left, COMMIT_POLL_MS));
     }
   } catch (error) {
@@ -219,12 +231,13 @@ export function runParallelTransactions(
     }
     throw error;
   }
+  executor.reportTimes();
   waitForWorkers();
   const executeMs = performance.now() - started;
   const committedDuringExecution = committed;
   const reports = pool.collect(jobId);
   const metrics: ParallelMetrics = {
-    workers: pool.size,
+    workers: pool.size + 1,
     executions: controlLoad(memory, Control.Executions),
     validationAborts: controlLoad(memory, Control.ValidationAborts),
     suspensions: controlLoad(memory, Control.Suspensions),
@@ -237,7 +250,7 @@ export function runParallelTransactions(
   if (stopReason !== undefined) return { ok: false, committed, fallbackReason: stopReason, metrics };
   const abort = controlLoad(memory, Control.Abort);
   if (abort !== 0) {
-    const detail = reports.find((r) => r.failure)?.failure;
+    const detail = executor.failure ?? reports.find((r) => r.failure)?.failure;
     return {
       ok: false,
       committed,

@@ -32,10 +32,10 @@ export class WorkerPool {
   }
 
   /**
-   * Starts `size` workers (default: one per core). Synchronous: a block job posted before a worker has
-   * loaded waits in its queue, and the caller blocks in Atomics.wait, which the workers do not need.
+   * Starts `size` workers (default: one per core beside the calling thread, which joins every block).
+   * Synchronous: a block job posted before a worker has loaded waits in its queue.
    */
-  static start(size = availableParallelism()): WorkerPool {
+  static start(size = Math.max(1, availableParallelism() - 1)): WorkerPool {
     if (!Number.isInteger(size) || size < 1)
       throw new RangeError(`Worker count must be a positive integer, got ${size}`);
     const script = workerScript();
