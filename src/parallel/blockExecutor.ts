@@ -83,8 +83,16 @@ export class BlockExecutor {
   private validateTime = 0;
   /** Set when this thread stopped the block (exhausted arena, unexpected error). */
   failure: string | undefined;
+  /**
+   * The latest incarnation's result of each transaction this thread executed, when the thread also folds
+   * (the calling thread): its records in the arena are then headers only, no encoding or decoding.
+   */
+  private readonly localResults: (TxResult | undefined)[] | undefined;
 
-  /** `decoded`: the block's transactions and senders when this thread already holds them. */
+  /**
+   * `decoded`: the block's transactions and senders, when this thread already holds them; it then also
+   * keeps its own results for the fold (localResult) instead of encoding them.
+   */
   constructor(
     job: BlockJob,
     decoded?: { transactions: readonly Transaction[]; senders: readonly Uint8Array[] },
@@ -110,6 +118,13 @@ export class BlockExecutor {
     this.transactions = decoded ? [...decoded.transactions] : new Array(txCount);
     this.senders = decoded ? [...decoded.senders] : new Array(txCount);
     this.random = { seed: job.seed };
+    this.localResults = decoded ? new Array(txCount) : undefined;
+  }
+
+  /** This thread's result of incarnation `incarnation` of `tx`, if it executed that incarnation. */
+  localResult(tx: number, incarnation: number): TxResult | undefined {
+    const result = this.localResults?.[tx];
+    return result?.incarnation === incarnation ? result : undefined;
   }
 
   /** Runs tasks until the block is done, backing off briefly while others hold the remaining work. */
@@ -224,12 +239,14 @@ export class BlockExecutor {
 
   // Each incarnation's result goes to a fresh record of the shared arena ([length, incarnation, bytes]),
   // published by one atomic store of its position: the main thread may read it while this block runs.
+  // A result kept locally leaves an empty record (length 0).
   private publishResult(result: TxResult): void {
     const writer = this.resultWriter;
     writer.reset();
     writer.u32(0);
     writer.u32(result.incarnation);
-    encodeTxResult(writer, result);
+    if (this.localResults !== undefined) this.localResults[result.tx] = result;
+    else encodeTxResult(writer, result);
     const record = writer.bytes();
     const length = record.length - 8;
     record[0] = length;

@@ -19,10 +19,16 @@ export class RollingCommit {
   private readonly memory: SharedBlockMemory;
   private readonly mv: MvMemory;
   private readonly copies = new ByteChunks();
+  /** Results the folding thread executed itself (their records are empty). */
+  private readonly localResult: (tx: number, incarnation: number) => TxResult | undefined;
 
-  constructor(memory: SharedBlockMemory) {
+  constructor(
+    memory: SharedBlockMemory,
+    localResult: (tx: number, incarnation: number) => TxResult | undefined,
+  ) {
     this.memory = memory;
     this.mv = new MvMemory(memory);
+    this.localResult = localResult;
   }
 
   /** The result of `tx` if it is final, given that every transaction before it is; else undefined. */
@@ -51,6 +57,7 @@ export class RollingCommit {
   private decode(tx: number, incarnation: number, at: number): TxResult | undefined {
     if (this.word(at + 4) !== incarnation) return undefined;
     const length = this.word(at);
+    if (length === 0) return this.localResult(tx, incarnation);
     // A private copy: results outlive the block, and the arena is reused by the next one.
     const record = this.copies.copy(this.memory.resultBytes, at + 8, at + 8 + length);
     const result = decodeTxResult(new ByteReader(record));

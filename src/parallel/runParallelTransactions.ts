@@ -173,7 +173,7 @@ export function runParallelTransactions(
   const timeoutMs = input.timeoutMs ?? 60_000;
   const deadline = started + timeoutMs;
   const finishedIndex = Control.WorkersFinished * CACHE_LINE_WORDS;
-  const rolling = new RollingCommit(memory);
+  const rolling = new RollingCommit(memory, (tx, incarnation) => executor.localResult(tx, incarnation));
   let committed = 0;
   let stopReason: string | undefined;
   const stop = (reason: string) => {
