@@ -10,6 +10,7 @@ import {
   Control,
   capacitiesFor,
   controlLoad,
+  controlStore,
   createSharedBlockMemory,
   type SharedBlockMemory,
 } from "./sharedLayout.js";
@@ -148,6 +149,8 @@ export function runParallelTransactions(
 ): ParallelRun {
   const txCount = input.transactions.length;
   const memory = blockMemory(pool, txCount);
+  // Ids below txCount are the transactions' fee locations (see LocationKind).
+  controlStore(memory, Control.NextLocationId, txCount);
   const jobId = nextJobId++;
   const job: BlockJob = {
     type: "block",

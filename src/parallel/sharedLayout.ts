@@ -58,8 +58,11 @@ export const AbortReason = {
 /** Transaction status (low 2 bits of the status word; the incarnation is the rest). */
 export const TxState = { ReadyToExecute: 0, Executing: 1, Executed: 2, Aborting: 3 } as const;
 
-/** Kinds of location a transaction can read or write. */
-export const LocationKind = { Account: 1, Storage: 2, CoinbaseFee: 3 } as const;
+/**
+ * Kinds of interned location a transaction can read or write. Location ids 0..txs-1 are reserved, not
+ * interned: id k is transaction k's deferred coinbase fee (NextLocationId starts at the block's txs).
+ */
+export const LocationKind = { Account: 1, Storage: 2 } as const;
 
 /** Bytes of an interned location key: kind (1) + address (20) + slot (32), padded. */
 export const KEY_BYTES = 56;

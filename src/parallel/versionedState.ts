@@ -66,7 +66,6 @@ export class VersionedState implements StateReader {
   private readonly preBlockAccounts: Uint8Array[];
   private readonly value = new Uint8Array(VALUE_BYTES);
   private readonly slotBytes = new Uint8Array(32);
-  private readonly feeKey = new Uint8Array(20);
   private tx = 0;
   /** Read set of the running incarnation, as (location, version tx, version incarnation) triples. */
   reads = new Int32Array(3 * 256);
@@ -172,22 +171,11 @@ export class VersionedState implements StateReader {
     return info;
   }
 
-  /** The location of transaction `tx`'s deferred coinbase fee (key: the index in the address field). */
-  private feeLocation(tx: number): number {
-    const index = this.feeKey;
-    index[16] = tx >>> 24;
-    index[17] = tx >>> 16;
-    index[18] = tx >>> 8;
-    index[19] = tx;
-    this.locations.setKey(LocationKind.CoinbaseFee, index, undefined);
-    return this.locations.intern();
-  }
-
   /** The coinbase as sequential execution would see it: plus every deferred fee from `from` to tx - 1. */
   private withDeferredFees(info: AccountInfo | undefined, from: number): AccountInfo | undefined {
     let fees = 0n;
     for (let k = from; k < this.tx; k++) {
-      if (this.resolve(this.feeLocation(k)) !== READ_BASE) fees += readBigUint(this.value, 0, 32);
+      if (this.resolve(k) !== READ_BASE) fees += readBigUint(this.value, 0, 32);
     }
     if (info === undefined) {
       if (this.tx === 0 || (this.deleteEmptyCoinbase && fees === 0n)) return undefined;
@@ -290,7 +278,8 @@ export class VersionedState implements StateReader {
         out[count++] = location;
       }
     }
-    const feeLocation = this.feeLocation(this.tx);
+    // Transaction k's fee location id is k (reserved ids, see LocationKind).
+    const feeLocation = this.tx;
     value.fill(0);
     writeBigUint(value, 0, 32, coinbaseFee);
     this.mv.write(feeLocation, this.tx, incarnation, value);
