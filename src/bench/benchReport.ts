@@ -11,7 +11,7 @@ export interface ParallelResult {
 
 /**
  * One workload's line of `pevm bench --json` (a stable contract: checks parse it). Times are
- * medians over `--repeat` runs after a warm-up; `seqVsPeer` = peer ms / our sequential ms;
+ * medians over `--repeat` runs after warm-ups (three for parallel runs); `seqVsPeer` = peer ms / our sequential ms;
  * `dagBound` = total gas / critical-path gas from the analyzer; `rssPeakMB` the process's peak
  * RSS while our runs of this workload executed (block and pre-state resident).
  */

@@ -262,7 +262,7 @@ export function registerBenchCommand(program: Command, io: CliIo, setExitCode: (
     .option("--peer <name>", "ethereumjs or none", parseChoice(["ethereumjs", "none"] as const), "ethereumjs")
     .option(
       "--repeat <n>",
-      "timed runs per executor after one warm-up (median reported)",
+      "timed runs per executor after warm-ups (one; three for parallel runs; median reported)",
       parsePositiveInt("repeat", 1),
       3,
     )
@@ -291,7 +291,7 @@ export function registerBenchCommand(program: Command, io: CliIo, setExitCode: (
         gas: 100_000_000n,
         workers: defaultWorkerCounts(),
         peer: "ethereumjs",
-        repeat: 3,
+        repeat: 5,
         seed: 1,
         senders: "known",
         fixtures: "",
