@@ -262,7 +262,7 @@ export function registerBenchCommand(program: Command, io: CliIo, setExitCode: (
     .addOption(gasOption("total gas of each generated block (1e9, 100M...)"))
     .option(
       "--workers <list>",
-      "worker counts, e.g. 1,2,4,8 (default: 1 and powers of two up to the cpus)",
+      "thread counts (the calling thread included), e.g. 1,2,4,8 (default: 1 and powers of two up to the cpus)",
       parseWorkersOption,
     )
     .option("--peer <name>", "ethereumjs or none", parseChoice(["ethereumjs", "none"] as const), "ethereumjs")

@@ -58,7 +58,7 @@ export function formatBenchTable(
   out.push(
     "",
     `machine: ${report.machine.cpus} cpus, node ${report.machine.node}; senders ${senders}; ` +
-      "times are medians after warm-ups (3 for parallel runs); xN = speedup of N workers over our sequential run; " +
+      "times are medians after warm-ups (3 for parallel runs); xN = speedup of N threads over our sequential run; " +
       "vs peer = peer ms / our sequential ms; dag bound = total gas / critical-path gas.",
   );
   // maxRSS is in KiB and covers the whole process life (generation and the peer included).

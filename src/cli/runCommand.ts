@@ -135,7 +135,12 @@ export function registerRunCommand(program: Command, io: CliIo, setExitCode: (co
       "execute mainnet block fixtures on their bundled pre-state and check them against their headers",
     )
     .argument("<paths...>", "block fixture files (.json, .json.gz) or directories of them")
-    .option("--workers <n>", "worker threads (1 = sequential)", parseWorkers, 1)
+    .option(
+      "--workers <n>",
+      "threads executing transactions, the calling one included (1 = sequential)",
+      parseWorkers,
+      1,
+    )
     .option("--json", "print one JSON object instead of the table")
     .option(
       "--trust-senders",
