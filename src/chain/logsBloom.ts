@@ -1,4 +1,5 @@
 import type { Log } from "../evm/log.js";
+import { newBytes } from "../primitives/chunkedBytes.js";
 import { keccak256 } from "../primitives/keccak.js";
 
 /** Bytes in a logs bloom (2048 bits). */
@@ -55,7 +56,7 @@ function addToBloom(bloom: Uint8Array, item: Uint8Array): void {
 
 /** The yellow-paper logs bloom: each log's address and topics added to a 2048-bit filter. */
 export function logsBloom(logs: readonly Log[]): Uint8Array {
-  const bloom = new Uint8Array(BLOOM_BYTES);
+  const bloom = newBytes(BLOOM_BYTES);
   for (const log of logs) {
     addToBloom(bloom, log.address);
     for (const topic of log.topics) addToBloom(bloom, topic);

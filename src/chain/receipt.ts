@@ -1,4 +1,5 @@
 import type { Log } from "../evm/log.js";
+import { newBytes } from "../primitives/chunkedBytes.js";
 import { bigIntToBytes } from "../primitives/hex.js";
 import { orderedTrieRoot } from "../primitives/orderedTrie.js";
 import { rlpHeaderLength, writeRlpHeader } from "../primitives/rlp.js";
@@ -70,7 +71,7 @@ export function encodeReceipt(receipt: Receipt): Uint8Array {
     rlpHeaderLength(logsPayload) +
     logsPayload;
   const typed = receipt.type === 0 ? 0 : 1;
-  const out = new Uint8Array(typed + rlpHeaderLength(bodyPayload) + bodyPayload);
+  const out = newBytes(typed + rlpHeaderLength(bodyPayload) + bodyPayload);
   if (typed) out[0] = receipt.type;
   let pos = writeRlpHeader(out, typed, bodyPayload, 0xc0);
   pos = writeString(out, pos, first);

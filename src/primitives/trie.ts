@@ -1,3 +1,4 @@
+import { newBytes } from "./chunkedBytes.js";
 import { EMPTY_TRIE_ROOT, keccak256 } from "./keccak.js";
 import { rlpHeaderLength, writeRlpHeader } from "./rlp.js";
 
@@ -19,7 +20,7 @@ function nibbleAt(key: Uint8Array, i: number): number {
 /** RLP encoding of a byte string. */
 function encodeString(bytes: Uint8Array): Uint8Array {
   if (bytes.length === 1 && bytes[0] < 0x80) return bytes;
-  const out = new Uint8Array(rlpHeaderLength(bytes.length) + bytes.length);
+  const out = newBytes(rlpHeaderLength(bytes.length) + bytes.length);
   out.set(bytes, writeRlpHeader(out, 0, bytes.length, 0x80));
   return out;
 }
@@ -28,7 +29,7 @@ function encodeString(bytes: Uint8Array): Uint8Array {
 function encodeList(items: Uint8Array[]): Uint8Array {
   let payload = 0;
   for (const item of items) payload += item.length;
-  const out = new Uint8Array(rlpHeaderLength(payload) + payload);
+  const out = newBytes(rlpHeaderLength(payload) + payload);
   let pos = writeRlpHeader(out, 0, payload, 0xc0);
   for (const item of items) {
     out.set(item, pos);
@@ -73,7 +74,7 @@ export function leafNode(key: Uint8Array, value: Uint8Array, depth: number): Uin
   const valueLength =
     value.length === 1 && value[0] < 0x80 ? 1 : rlpHeaderLength(value.length) + value.length;
   const payload = path.length + valueLength;
-  const out = new Uint8Array(rlpHeaderLength(payload) + payload);
+  const out = newBytes(rlpHeaderLength(payload) + payload);
   let pos = writeRlpHeader(out, 0, payload, 0xc0);
   out.set(path, pos);
   pos += path.length;
