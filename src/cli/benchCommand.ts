@@ -195,7 +195,7 @@ export async function runBench(options: BenchOptions, io: CliIo, banner?: string
         senders: options.senders,
         sampler,
         onStep: (label) => bar?.increment(1, { step: label }),
-        minTimedMs: options.workload === "mainnet" ? 100 : 0,
+        minTimedMs: options.workload === "mainnet" ? 300 : 0,
       });
       results.push(bench.result);
       extras.push({ generationMs, analysisMs: bench.analysisMs });

@@ -27,26 +27,26 @@ import { type ParallelMetrics, runParallelTransactions } from "./runParallelTran
 import { snapshotOf } from "./snapshotOf.js";
 import type { WorkerPool } from "./workerPool.js";
 
-/**
- * Below this many transactions per worker, coordination costs more than it saves. A parallel run has
- * ~1.5-2 ms of fixed cost here (waking the workers, the tail of the last transaction); on 2 workers,
- * erc20 blocks of 58 / 195 / 584 transactions ran at 0.46x / 0.72x / 1.37x of sequential, amm blocks of
- * 32 / 105 at 0.68x / 1.28x.
+/*
+ * When Block-STM pays on 2 threads (one pool worker plus the calling thread), forced runs against the
+ * sequential loop, same process, alternating: generated erc20 blocks of 59 / 117 / 195 transactions
+ * (3 / 6 / 10 Mgas) at 0.86x / 1.29x / 1.30x, amm blocks of 32 / 64 at 1.26x / 1.53x; mainnet blocks
+ * under ~5 Mgas or ~3 ms lost (2179522, 4.7 Mgas: 0.52x; 3893390, 4.6 Mgas: 0.86x and 0.66x), blocks
+ * of plain transfers too (5891667: 380 transactions averaging 21,000 gas, 0.67x). Heavier mainnet blocks
+ * read anywhere from 0.7x to 1.9x from one run to the next, so these bounds come from the lighter side.
  */
-const MIN_TXS_PER_WORKER = 32;
+
+/** Below this many transactions per thread, the run's fixed cost and its tail outweigh the gain. */
+const MIN_TXS_PER_THREAD = 16;
+
+/** Below this much gas (the header's gas used, or the gas limits of a block not yet executed), run sequentially. */
+const MIN_BLOCK_GAS = 5_000_000n;
 
 /**
- * Blocks of plain transfers (21,000 gas each) ran at 0.2-0.4x of sequential on 2 workers here: Block-STM's
- * per-transaction bookkeeping costs as much as the transaction. They run sequentially.
+ * Blocks whose transactions average less gas than this are mostly plain transfers (21,000 each):
+ * Block-STM's per-transaction bookkeeping costs as much as such a transaction.
  */
-const MIN_AVERAGE_GAS_LIMIT = 30_000n;
-
-/**
- * Blocks whose transactions may use less gas than this in total finish in a few ms sequentially, where
- * the parallel run's fixed cost and the tail of its last transactions eat the gain: warm 2017-era
- * mainnet blocks of 4-7 Mgas ran at 0.8-1.0x on 2 workers, erc20 blocks of 10 Mgas at 0.72x.
- */
-const MIN_TOTAL_GAS_LIMIT = 20_000_000n;
+const MIN_AVERAGE_GAS = 22_000n;
 
 /**
  * Nonce chains bound the parallelism: transactions of one sender run in order. A block whose longest
@@ -120,7 +120,7 @@ export function executeTransactionsParallel(
 ): TransactionsOutput & { parallel: ParallelReport } {
   const txCount = block.transactions.length;
   const threads = pool.size + 1;
-  if (!options.force && txCount < threads * MIN_TXS_PER_WORKER) {
+  if (!options.force && txCount < threads * MIN_TXS_PER_THREAD) {
     return sequential(
       `small block (${txCount} transactions for ${threads} threads)`,
       ctx,
@@ -131,11 +131,12 @@ export function executeTransactionsParallel(
     );
   }
   if (!options.force) {
-    let gasLimits = 0n;
-    for (const tx of block.transactions) gasLimits += tx.gasLimit;
-    if (gasLimits < BigInt(txCount) * MIN_AVERAGE_GAS_LIMIT) {
+    // The header's gas used measures the block's work; a block being assembled (0) has only its limits.
+    let gas = ctx.header.gasUsed;
+    if (gas === 0n) for (const tx of block.transactions) gas += tx.gasLimit;
+    if (gas < BigInt(txCount) * MIN_AVERAGE_GAS) {
       return sequential(
-        `cheap transactions (average gas limit under ${MIN_AVERAGE_GAS_LIMIT})`,
+        `cheap transactions (average gas under ${MIN_AVERAGE_GAS})`,
         ctx,
         state,
         block,
@@ -143,9 +144,9 @@ export function executeTransactionsParallel(
         options,
       );
     }
-    if (gasLimits < MIN_TOTAL_GAS_LIMIT) {
+    if (gas < MIN_BLOCK_GAS) {
       return sequential(
-        `light block (transaction gas limits sum to ${gasLimits}, under ${MIN_TOTAL_GAS_LIMIT})`,
+        `light block (${gas} gas, under ${MIN_BLOCK_GAS})`,
         ctx,
         state,
         block,
