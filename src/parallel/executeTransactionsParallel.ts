@@ -30,23 +30,27 @@ import type { WorkerPool } from "./workerPool.js";
 /*
  * When Block-STM pays on 2 threads (one pool worker plus the calling thread), forced runs against the
  * sequential loop, same process, alternating: generated erc20 blocks of 59 / 117 / 195 transactions
- * (3 / 6 / 10 Mgas) at 0.86x / 1.29x / 1.30x, amm blocks of 32 / 64 at 1.26x / 1.53x; mainnet blocks
- * under ~5 Mgas or ~3 ms lost (2179522, 4.7 Mgas: 0.52x; 3893390, 4.6 Mgas: 0.86x and 0.66x), blocks
- * of plain transfers too (5891667: 380 transactions averaging 21,000 gas, 0.67x). Heavier mainnet blocks
- * read anywhere from 0.7x to 1.9x from one run to the next, so these bounds come from the lighter side.
+ * (3 / 6 / 10 Mgas) at 0.86x / 1.29x / 1.30x, amm blocks of 32 / 64 at 1.26x / 1.53x. On mainnet blocks
+ * the gas actually used did not separate winners from losers better than the gas limits below do: in
+ * the 5-10 Mgas band, blocks read anywhere from 0.5x to 1.9x from one run to the next (contract-heavy
+ * 2017-2018 blocks that win, EtherDelta-era blocks that stop as dependency chains).
  */
 
 /** Below this many transactions per thread, the run's fixed cost and its tail outweigh the gain. */
 const MIN_TXS_PER_THREAD = 16;
 
-/** Below this much gas (the header's gas used, or the gas limits of a block not yet executed), run sequentially. */
-const MIN_BLOCK_GAS = 5_000_000n;
+/**
+ * Blocks whose transactions may use less gas than this in total finish in a few ms sequentially, where
+ * the parallel run's fixed cost and the tail of its last transactions eat the gain (2017-era mainnet
+ * blocks of 2-5 Mgas: 0.5-0.9x).
+ */
+const MIN_TOTAL_GAS_LIMIT = 20_000_000n;
 
 /**
- * Blocks whose transactions average less gas than this are mostly plain transfers (21,000 each):
- * Block-STM's per-transaction bookkeeping costs as much as such a transaction.
+ * Blocks of plain transfers (21,000 gas each) ran at 0.7-1.0x of sequential on 2 threads here: Block-STM's
+ * per-transaction bookkeeping costs as much as the transaction. They run sequentially.
  */
-const MIN_AVERAGE_GAS = 22_000n;
+const MIN_AVERAGE_GAS_LIMIT = 30_000n;
 
 /**
  * Nonce chains bound the parallelism: transactions of one sender run in order. A block whose longest
@@ -131,12 +135,11 @@ export function executeTransactionsParallel(
     );
   }
   if (!options.force) {
-    // The header's gas used measures the block's work; a block being assembled (0) has only its limits.
-    let gas = ctx.header.gasUsed;
-    if (gas === 0n) for (const tx of block.transactions) gas += tx.gasLimit;
-    if (gas < BigInt(txCount) * MIN_AVERAGE_GAS) {
+    let gasLimits = 0n;
+    for (const tx of block.transactions) gasLimits += tx.gasLimit;
+    if (gasLimits < BigInt(txCount) * MIN_AVERAGE_GAS_LIMIT) {
       return sequential(
-        `cheap transactions (average gas under ${MIN_AVERAGE_GAS})`,
+        `cheap transactions (average gas limit under ${MIN_AVERAGE_GAS_LIMIT})`,
         ctx,
         state,
         block,
@@ -144,9 +147,9 @@ export function executeTransactionsParallel(
         options,
       );
     }
-    if (gas < MIN_BLOCK_GAS) {
+    if (gasLimits < MIN_TOTAL_GAS_LIMIT) {
       return sequential(
-        `light block (${gas} gas, under ${MIN_BLOCK_GAS})`,
+        `light block (transaction gas limits sum to ${gasLimits}, under ${MIN_TOTAL_GAS_LIMIT})`,
         ctx,
         state,
         block,
