@@ -186,6 +186,7 @@ export class BlockExecutor {
     const { tx, incarnation } = task;
     const predecessor = job.senderPredecessors[tx];
     if (predecessor >= 0 && !scheduler.isExecuted(predecessor) && scheduler.addDependency(tx, predecessor)) {
+      controlAdd(this.memory, Control.SenderWaits, 1);
       return undefined;
     }
     if (this.transactions[tx] === undefined) {

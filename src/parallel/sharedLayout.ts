@@ -43,8 +43,10 @@ export const Control = {
   /** Metrics: time the workers spent in execution and in validation tasks, summed, in µs. */
   ExecuteMicros: 17,
   ValidateMicros: 18,
+  /** Suspensions on the same sender's previous transaction, taken before executing (no work lost). */
+  SenderWaits: 19,
 } as const;
-export const CONTROL_SLOTS = 19;
+export const CONTROL_SLOTS = 20;
 
 /** Why a block left the parallel path (value of Control.Abort). */
 export const AbortReason = {
