@@ -6,6 +6,7 @@ import { PevmError } from "../primitives/errors.js";
 import type { StateReader } from "../state/stateReader.js";
 import { executeBlockParallel } from "./executeBlockParallel.js";
 import type { ParallelOptions } from "./executeTransactionsParallel.js";
+import { ParallelTimeoutError } from "./runParallelTransactions.js";
 import { WorkerPool } from "./workerPool.js";
 
 /** Options of the public block executor. */
@@ -29,6 +30,12 @@ export function defaultPool(size: number): WorkerPool {
     defaultPools.set(size, pool);
   }
   return pool;
+}
+
+function discardDefaultPool(size: number): void {
+  const pool = defaultPools.get(size);
+  defaultPools.delete(size);
+  void pool?.abandon();
 }
 
 /** Terminates the shared pools (their idle workers never keep the process alive, but tests tidy up). */
@@ -55,5 +62,12 @@ export function executeBlock(
   }
   if (workers === 1 && options.pool === undefined)
     return executeBlockSequential(chain, state, block, options);
-  return executeBlockParallel(options.pool ?? defaultPool(workers - 1), chain, state, block, options);
+  if (options.pool !== undefined) return executeBlockParallel(options.pool, chain, state, block, options);
+  try {
+    return executeBlockParallel(defaultPool(workers - 1), chain, state, block, options);
+  } catch (error) {
+    // A shared pool whose workers may be stuck in a block is never handed out again.
+    if (error instanceof ParallelTimeoutError) discardDefaultPool(workers - 1);
+    throw error;
+  }
 }

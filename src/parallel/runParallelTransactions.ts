@@ -61,7 +61,10 @@ export type ParallelTransactionsInput = Omit<
   seed?: number;
 };
 
-/** The watchdog fired: the scheduler's state at that moment is in the message. Close the pool. */
+/**
+ * The watchdog fired: the scheduler's state at that moment is in the message. The pool's workers may
+ * still be inside the block: abandon the pool (executeBlock replaces its shared pools itself).
+ */
 export class ParallelTimeoutError extends Error {
   override name = "ParallelTimeoutError";
 }
@@ -186,12 +189,16 @@ export function runParallelTransactions(
     stopReason = reason;
     Atomics.compareExchange(memory.control, Control.Abort * CACHE_LINE_WORDS, 0, AbortReason.CommitStopped);
   };
+  // On a timeout the workers are told to stop (they may be stuck, so the pool is not reused: see the error).
   const checkDeadline = (): number => {
     const left = deadline - performance.now();
-    if (left <= 0)
+    if (left <= 0) {
+      const dump = dumpScheduler(memory, txCount);
+      stop("watchdog");
       throw new ParallelTimeoutError(
-        `Block-STM watchdog: no completion after ${timeoutMs} ms (${committed} committed)\n${dumpScheduler(memory, txCount)}`,
+        `Block-STM watchdog: no completion after ${timeoutMs} ms (${committed} committed)\n${dump}`,
       );
+    }
     return left;
   };
   const waitForWorkers = (): void => {
@@ -219,13 +226,13 @@ export function runParallelTransactions(
         stop(chain);
         break;
       }
+      const left = checkDeadline();
       if (!executorDone) {
         const outcome = executor.step();
         if (outcome === StepOutcome.Worked) continue;
         if (outcome === StepOutcome.Done) executorDone = true;
         else if (executor.idleRounds <= IDLE_SPINS) continue;
       }
-      const left = checkDeadline();
       Atomics.wait(memory.control, finishedIndex, finished, Math.min(left, COMMIT_POLL_MS));
     }
   } catch (error) {
