@@ -14,7 +14,7 @@ describe("newBytes", () => {
       arrays.push(bytes);
     }
     // Every array still holds what was written into it: no later array was carved over it.
-    arrays.forEach((bytes, i) => expect(bytes.every((b) => b === (i & 0xff || 1))).toBe(true));
+    for (const [i, bytes] of arrays.entries()) expect(bytes.every((b) => b === (i & 0xff || 1))).toBe(true);
   });
 
   it("gives small and large arrays their own buffers", () => {

@@ -1,4 +1,5 @@
 import { addressKey } from "../primitives/address.js";
+import { byteKey } from "../primitives/byteKey.js";
 import { bytesToHex } from "../primitives/hex.js";
 import type { AccountWrite } from "./accountWrite.js";
 import type { AccountDiff, AccountSnapshot, SlotChange, StateDiff } from "./stateDiff.js";
@@ -65,7 +66,7 @@ export class BlockState implements StateReader {
 
   code(codeHash: Uint8Array): Uint8Array {
     if (this.codes.size > 0) {
-      const code = this.codes.get(bytesToHex(codeHash));
+      const code = this.codes.get(byteKey(codeHash));
       if (code !== undefined) return code;
     }
     return this.base.code(codeHash);
@@ -133,7 +134,7 @@ export class BlockState implements StateReader {
       entry.balance = write.balance;
       entry.codeHash = write.codeHash;
       if (write.code !== undefined && write.code.length > 0)
-        this.codes.set(bytesToHex(write.codeHash), write.code);
+        this.codes.set(byteKey(write.codeHash), write.code);
       for (const [slot, value] of write.storage) entry.storage.set(slot, value);
     }
   }

@@ -1,5 +1,5 @@
 import { addressFromKey, addressKey } from "../primitives/address.js";
-import { bytesToHex } from "../primitives/hex.js";
+import { byteKey } from "../primitives/byteKey.js";
 import { KECCAK256_EMPTY, keccak256 } from "../primitives/keccak.js";
 import type { AccountInfo, StateReader } from "./stateReader.js";
 
@@ -33,7 +33,7 @@ export class MemoryState implements StateReader {
   }
 
   code(codeHash: Uint8Array): Uint8Array {
-    return this.codeByHash.get(bytesToHex(codeHash)) ?? new Uint8Array(0);
+    return this.codeByHash.get(byteKey(codeHash)) ?? new Uint8Array(0);
   }
 
   storage(address: Uint8Array, slot: bigint): bigint {
@@ -51,7 +51,7 @@ export class MemoryState implements StateReader {
   ): MemoryAccount {
     const code = fields.code ?? new Uint8Array(0);
     const codeHash = code.length === 0 ? KECCAK256_EMPTY : keccak256(code);
-    if (code.length > 0) this.codeByHash.set(bytesToHex(codeHash), code);
+    if (code.length > 0) this.codeByHash.set(byteKey(codeHash), code);
     const account: MemoryAccount = {
       nonce: fields.nonce ?? 0n,
       balance: fields.balance ?? 0n,
