@@ -175,9 +175,10 @@ export function runParallelTransactions(
     seed: input.seed ?? 1,
   };
   const started = performance.now();
-  pool.dispatch(job);
-  // The calling thread is one of the run's executors: it takes tasks between folds.
+  // The calling thread is one of the run's executors: it takes tasks between folds. Built before the
+  // workers start, so nothing can throw between their start and the loop that stops them.
   const executor = new BlockExecutor(job, input);
+  pool.dispatch(job);
   let executorDone = false;
   const timeoutMs = input.timeoutMs ?? 60_000;
   const deadline = started + timeoutMs;
