@@ -12,6 +12,7 @@ import { hexToBytes } from "../../src/primitives/hex.js";
 import { MemoryState } from "../../src/state/memoryState.js";
 import { addressOf, signAuthorization } from "../chain/testSigner.js";
 import { comparableResult } from "./comparableResult.js";
+import { declaredSenderBlock, unsignedCall } from "./declaredSenderBlock.js";
 
 /** Hand-assembled contracts that create the conflicts Block-STM must resolve. */
 const CONTRACTS = {
@@ -85,54 +86,12 @@ function buildBlock(specs: TxSpec[]): Block {
         : spec.target === contracts.length
           ? COINBASE
           : senders[spec.target % ACCOUNTS];
-    transactions.push({
-      type: 2,
-      chainId: 1n,
-      nonce,
-      gasPrice: 10n,
-      maxPriorityFeePerGas: 2n,
-      maxFeePerGas: 10n,
-      gasLimit: spec.lowGas ? 21_100n : 200_000n,
-      to,
-      value: BigInt(spec.value),
-      data: new Uint8Array(0),
-      accessList: [],
-      maxFeePerBlobGas: 0n,
-      blobVersionedHashes: [],
-      authorizationList: [],
-      v: 0n,
-      r: 0n,
-      s: 0n,
-    });
+    transactions.push(
+      unsignedCall({ nonce, to, value: BigInt(spec.value), gasLimit: spec.lowGas ? 21_100n : 200_000n }),
+    );
     blockSenders.push(senders[spec.sender]);
   }
-  const zero32 = new Uint8Array(32);
-  return {
-    header: {
-      parentHash: zero32,
-      ommersHash: zero32,
-      coinbase: COINBASE,
-      stateRoot: zero32,
-      transactionsRoot: zero32,
-      receiptsRoot: zero32,
-      logsBloom: new Uint8Array(256),
-      difficulty: 0n,
-      number: 1n,
-      gasLimit: 1_000_000_000n,
-      gasUsed: 0n,
-      timestamp: 1n,
-      extraData: new Uint8Array(0),
-      mixHash: zero32,
-      nonce: new Uint8Array(8),
-      baseFeePerGas: 7n,
-      parentBeaconBlockRoot: zero32,
-    },
-    transactions,
-    senders: blockSenders,
-    uncles: [],
-    uncleHashes: [],
-    withdrawals: [],
-  };
+  return declaredSenderBlock(COINBASE, 1_000_000_000n, transactions, blockSenders);
 }
 
 /**

@@ -7,6 +7,7 @@ import { ParallelTimeoutError } from "../../src/parallel/runParallelTransactions
 import { WorkerPool } from "../../src/parallel/workerPool.js";
 import { MemoryState } from "../../src/state/memoryState.js";
 import { comparableResult } from "./comparableResult.js";
+import { declaredSenderBlock, unsignedCall } from "./declaredSenderBlock.js";
 
 const chain = singleForkChain(Fork.Cancun);
 const COINBASE = new Uint8Array(20).fill(0xcb);
@@ -21,51 +22,10 @@ function preState(): MemoryState {
 
 /** One plain transfer per sender, with declared senders (run with trustSenders). */
 function transfers(): Block {
-  const zero32 = new Uint8Array(32);
-  return {
-    header: {
-      parentHash: zero32,
-      ommersHash: zero32,
-      coinbase: COINBASE,
-      stateRoot: zero32,
-      transactionsRoot: zero32,
-      receiptsRoot: zero32,
-      logsBloom: new Uint8Array(256),
-      difficulty: 0n,
-      number: 1n,
-      gasLimit: 30_000_000n,
-      gasUsed: 0n,
-      timestamp: 1n,
-      extraData: new Uint8Array(0),
-      mixHash: zero32,
-      nonce: new Uint8Array(8),
-      baseFeePerGas: 7n,
-      parentBeaconBlockRoot: zero32,
-    },
-    transactions: senders.map((_, i) => ({
-      type: 2,
-      chainId: 1n,
-      nonce: 0n,
-      gasPrice: 10n,
-      maxPriorityFeePerGas: 2n,
-      maxFeePerGas: 10n,
-      gasLimit: 21_000n,
-      to: RECIPIENT,
-      value: BigInt(i + 1),
-      data: new Uint8Array(0),
-      accessList: [],
-      maxFeePerBlobGas: 0n,
-      blobVersionedHashes: [],
-      authorizationList: [],
-      v: 0n,
-      r: 0n,
-      s: 0n,
-    })),
-    senders,
-    uncles: [],
-    uncleHashes: [],
-    withdrawals: [],
-  };
+  const transactions = senders.map((_, i) =>
+    unsignedCall({ nonce: 0n, to: RECIPIENT, value: BigInt(i + 1), gasLimit: 21_000n }),
+  );
+  return declaredSenderBlock(COINBASE, 30_000_000n, transactions, senders);
 }
 
 describe("Block-STM watchdog", () => {
