@@ -10,6 +10,7 @@ import { BlockState } from "../state/blockState.js";
 import type { BlockJob, TxResult } from "./blockJob.js";
 import { LocationTable } from "./locationTable.js";
 import { MvMemory } from "./mvMemory.js";
+import { nextRandom, type PauseHook, PausePoint, pause, randomPauses } from "./pausePoints.js";
 import { ArenaExhaustedError, Scheduler, type Task, TaskKind } from "./scheduler.js";
 import { SharedCode } from "./sharedCode.js";
 import {
@@ -40,23 +41,6 @@ function snapshotReader(job: BlockJob): SnapshotReader {
   return cachedSnapshot;
 }
 
-/** xorshift32: deterministic pauses for schedule-shaking tests. */
-function nextRandom(state: { seed: number }): number {
-  let x = state.seed | 0 || 1;
-  x ^= x << 13;
-  x ^= x >>> 17;
-  x ^= x << 5;
-  state.seed = x;
-  return (x >>> 0) / 4294967296;
-}
-
-function pause(micros: number): void {
-  const until = performance.now() + micros / 1000;
-  while (performance.now() < until) {
-    // Busy pause: the point is to perturb the interleaving, not to yield.
-  }
-}
-
 /**
  * One thread's share of a Block-STM run: takes tasks from the shared scheduler, executes and validates
  * transaction incarnations over the multi-version memory, and publishes each result to the shared arena.
@@ -76,6 +60,8 @@ export class BlockExecutor {
   private readonly transactionCopies = new ByteChunks();
   private writeLocations = new Int32Array(256);
   private readonly random: { seed: number };
+  /** Test-only pauses inside tasks (see pausePoints.ts); undefined in production runs. */
+  private readonly pauseAt: PauseHook | undefined;
   private task: Task | undefined;
   /** Consecutive steps that found no task. */
   idleRounds = 0;
@@ -91,11 +77,13 @@ export class BlockExecutor {
 
   /**
    * `decoded`: the block's transactions and senders, when this thread already holds them; it then also
-   * keeps its own results for the fold (localResult) instead of encoding them.
+   * keeps its own results for the fold (localResult) instead of encoding them. `pauseAt`: a test's
+   * hook at the named points inside tasks; by default the job's random pauses, if it asks for any.
    */
   constructor(
     job: BlockJob,
     decoded?: { transactions: readonly Transaction[]; senders: readonly Uint8Array[] },
+    pauseAt?: PauseHook,
   ) {
     this.job = job;
     this.memory = attachSharedBlockMemory(job.capacities, job.buffers);
@@ -118,6 +106,7 @@ export class BlockExecutor {
     this.transactions = decoded ? [...decoded.transactions] : new Array(txCount);
     this.senders = decoded ? [...decoded.senders] : new Array(txCount);
     this.random = { seed: job.seed };
+    this.pauseAt = pauseAt ?? randomPauses(job.pausePoints, job.maxDelayMicros, this.random);
     this.localResults = decoded ? new Array(txCount) : undefined;
   }
 
@@ -143,21 +132,13 @@ export class BlockExecutor {
     try {
       if (this.scheduler.done()) return StepOutcome.Done;
       if (this.job.maxDelayMicros > 0) pause(nextRandom(this.random) * this.job.maxDelayMicros);
-      let task = this.task ?? this.scheduler.nextTask();
+      const task = this.task ?? this.scheduler.nextTask();
       if (task === undefined) {
         this.idleRounds++;
         return StepOutcome.Idle;
       }
       this.idleRounds = 0;
-      const started = performance.now();
-      if (task.kind === TaskKind.Execute) {
-        task = this.execute(task);
-        this.executeTime += performance.now() - started;
-      } else {
-        task = this.validate(task);
-        this.validateTime += performance.now() - started;
-      }
-      this.task = task;
+      this.task = this.perform(task);
       return StepOutcome.Worked;
     } catch (error) {
       const reason =
@@ -166,6 +147,22 @@ export class BlockExecutor {
       this.failure = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       return StepOutcome.Done;
     }
+  }
+
+  /**
+   * Executes or validates `task` (one the scheduler handed out); returns the follow-up task the
+   * scheduler hands straight back, if any. Public for tests that replay an interleaving step by step.
+   */
+  perform(task: Task): Task | undefined {
+    const started = performance.now();
+    if (task.kind === TaskKind.Execute) {
+      const next = this.execute(task);
+      this.executeTime += performance.now() - started;
+      return next;
+    }
+    const next = this.validate(task);
+    this.validateTime += performance.now() - started;
+    return next;
   }
 
   /** Adds this thread's task times to the block's counters. */
@@ -220,6 +217,7 @@ export class BlockExecutor {
         if (!(error instanceof InvalidTransactionError)) throw error;
         result = { tx, incarnation, invalid: { reason: error.reason, message: error.shortMessage } };
       }
+      this.pauseAt?.(PausePoint.Executed, tx, incarnation);
       let bound = 2;
       for (const write of result.writes ?? []) bound += 1 + write.storage.size;
       if (bound > this.writeLocations.length) this.writeLocations = new Int32Array(bound * 2);
@@ -232,8 +230,10 @@ export class BlockExecutor {
       );
       mv.recordReadSet(tx, incarnation, state.reads, state.readWords);
       const wroteNew = mv.recordWriteSet(tx, this.writeLocations, count);
+      this.pauseAt?.(PausePoint.Recorded, tx, incarnation);
       if (result.outcome !== undefined) result.logsBloom = logsBloom(result.outcome.logs);
       this.publishResult(result);
+      this.pauseAt?.(PausePoint.Published, tx, incarnation);
       return scheduler.finishExecution(tx, incarnation, wroteNew);
     }
   }
@@ -262,6 +262,7 @@ export class BlockExecutor {
 
   private validate(task: Task): Task | undefined {
     const valid = this.mv.validateReadSet(task.tx);
+    this.pauseAt?.(PausePoint.Validated, task.tx, task.incarnation);
     const aborted = !valid && this.scheduler.tryValidationAbort(task.tx, task.incarnation);
     if (aborted) this.mv.convertWritesToEstimates(task.tx);
     return this.scheduler.finishValidation(task.tx, aborted);

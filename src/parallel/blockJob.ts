@@ -28,6 +28,8 @@ export interface BlockJob {
   senderPredecessors: Int32Array;
   /** Upper bound of a random pause (µs) before each task: property tests use it to shake schedules. */
   maxDelayMicros: number;
+  /** PausePoint bits where threads also pause inside tasks, up to maxDelayMicros (0: between tasks only). */
+  pausePoints: number;
   seed: number;
 }
 

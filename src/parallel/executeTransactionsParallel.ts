@@ -88,6 +88,8 @@ export interface ParallelReport {
 export interface ParallelOptions extends ExecuteBlockOptions {
   timeoutMs?: number;
   maxDelayMicros?: number;
+  /** PausePoint bits where threads also pause inside tasks (tests that shake interleavings). */
+  pausePoints?: number;
   seed?: number;
   /** Run in parallel even when the block is small or behaves as a dependency chain (tests). */
   force?: boolean;
@@ -266,6 +268,7 @@ export function executeTransactionsParallel(
       timeoutMs: options.timeoutMs,
       ignoreDependencyChains: options.force,
       maxDelayMicros: options.maxDelayMicros,
+      pausePoints: options.pausePoints,
       seed: options.seed,
     },
     fold,

@@ -1,17 +1,23 @@
 import { ByteChunks, ByteReader } from "../primitives/byteCodec.js";
 import type { TxResult } from "./blockJob.js";
 import { MvMemory } from "./mvMemory.js";
-import type { SharedBlockMemory } from "./sharedLayout.js";
+import { type PauseHook, PausePoint } from "./pausePoints.js";
+import { type SharedBlockMemory, TxState } from "./sharedLayout.js";
 import { decodeTxResult } from "./txResultCodec.js";
 
 /**
  * The main thread's view of which results are final while the workers still run, so it can fold them
  * in order instead of waiting for the whole block (on 2 cores the fold then overlaps execution).
  *
- * Rule: with transactions 0..tx-1 final, an incarnation of `tx` is final when its recorded read set
- * still validates: every location it read resolves to the same version, and those versions belong to
- * final transactions, so no later event can change what it read. (A worker may still abort and
- * re-execute it, spuriously; the re-execution reads the same final values and writes the same result.)
+ * Rule: with transactions 0..tx-1 final, incarnation c of `tx` is final when its recorded read set
+ * still validates (every location it read resolves to the same version, and those versions belong to
+ * final transactions, so no later event can change what it read) AND the status word still says c
+ * executed, checked after the validation. The second condition matters: a newer incarnation c+1 that
+ * started before its inputs were final may have read values that no longer exist, and it records its
+ * writes after c is folded; a later transaction that read them would validate against c+1's version and
+ * be folded on values `tx` never committed. With the status check, any incarnation after c starts after
+ * every earlier transaction is folded, reads only final values and writes exactly what c wrote (a
+ * spurious re-execution), so whatever a later transaction reads of it is what was folded.
  * Read sets and result records are written once and named by one atomic word each, so a record is never
  * torn by a newer incarnation; both carry the incarnation, which must agree.
  */
@@ -21,14 +27,18 @@ export class RollingCommit {
   private readonly copies = new ByteChunks();
   /** Results the folding thread executed itself (their records are empty). */
   private readonly localResult: (tx: number, incarnation: number) => TxResult | undefined;
+  /** Test-only pause between the validation and the status check (see pausePoints.ts). */
+  private readonly pauseAt: PauseHook | undefined;
 
   constructor(
     memory: SharedBlockMemory,
     localResult: (tx: number, incarnation: number) => TxResult | undefined,
+    pauseAt?: PauseHook,
   ) {
     this.memory = memory;
     this.mv = new MvMemory(memory);
     this.localResult = localResult;
+    this.pauseAt = pauseAt;
   }
 
   /** The result of `tx` if it is final, given that every transaction before it is; else undefined. */
@@ -39,6 +49,9 @@ export class RollingCommit {
     const reads = this.mv.readSetRecord(tx);
     if (reads === 0 || this.mv.readSetIncarnation(reads) !== incarnation) return undefined;
     if (!this.mv.validateReadSet(tx, reads)) return undefined;
+    this.pauseAt?.(PausePoint.FinalChecked, tx, incarnation);
+    // Status word = incarnation << 2 | state (scheduler.ts); no newer incarnation may have started yet.
+    if (Atomics.load(this.memory.txStatus, tx) !== ((incarnation << 2) | TxState.Executed)) return undefined;
     return this.decode(tx, incarnation, at);
   }
 

@@ -1,6 +1,7 @@
 import type { Transaction } from "../chain/transaction.js";
 import { BlockExecutor, StepOutcome } from "./blockExecutor.js";
 import type { BlockJob, TxResult } from "./blockJob.js";
+import { randomPauses } from "./pausePoints.js";
 import { RollingCommit } from "./rollingCommit.js";
 import { Scheduler } from "./scheduler.js";
 import {
@@ -49,7 +50,7 @@ export type ParallelRun =
 /** Inputs of the transaction section of a block: the block job's payload plus the run's options. */
 export type ParallelTransactionsInput = Omit<
   BlockJob,
-  "type" | "jobId" | "capacities" | "buffers" | "maxDelayMicros" | "seed" | "transactions"
+  "type" | "jobId" | "capacities" | "buffers" | "maxDelayMicros" | "pausePoints" | "seed" | "transactions"
 > & {
   transactions: readonly Transaction[];
   senders: readonly Uint8Array[];
@@ -58,6 +59,7 @@ export type ParallelTransactionsInput = Omit<
   /** Keep going when the run looks like a dependency chain (tests that must exercise Block-STM). */
   ignoreDependencyChains?: boolean;
   maxDelayMicros?: number;
+  pausePoints?: number;
   seed?: number;
 };
 
@@ -143,22 +145,16 @@ function dependencyChain(memory: SharedBlockMemory, txCount: number): string | u
 }
 
 /**
- * Runs a block's transactions with Block-STM on `pool` and the calling thread (pool.size + 1 executors),
- * handing each final result to `fold` in transaction order: as soon as it is final (rolling commit), the
- * calling thread taking a task whenever nothing is ready to fold, then the rest once the workers finish.
- * Synchronous: when it has nothing to do, the calling thread sleeps in Atomics.wait.
+ * The job every thread of a run receives, over `memory` (fresh or reset): ids below the transaction
+ * count are the transactions' fee locations (see LocationKind).
  */
-export function runParallelTransactions(
-  pool: WorkerPool,
+export function createBlockJob(
+  memory: SharedBlockMemory,
+  jobId: number,
   input: ParallelTransactionsInput,
-  fold: FoldResult,
-): ParallelRun {
-  const txCount = input.transactions.length;
-  const memory = blockMemory(pool, txCount);
-  // Ids below txCount are the transactions' fee locations (see LocationKind).
-  controlStore(memory, Control.NextLocationId, txCount);
-  const jobId = nextJobId++;
-  const job: BlockJob = {
+): BlockJob {
+  controlStore(memory, Control.NextLocationId, input.transactions.length);
+  return {
     type: "block",
     jobId,
     capacities: memory.capacities,
@@ -172,8 +168,26 @@ export function runParallelTransactions(
     transactions: encodeTransactions(input.transactions, input.senders),
     senderPredecessors: input.senderPredecessors,
     maxDelayMicros: input.maxDelayMicros ?? 0,
+    pausePoints: input.pausePoints ?? 0,
     seed: input.seed ?? 1,
   };
+}
+
+/**
+ * Runs a block's transactions with Block-STM on `pool` and the calling thread (pool.size + 1 executors),
+ * handing each final result to `fold` in transaction order: as soon as it is final (rolling commit), the
+ * calling thread taking a task whenever nothing is ready to fold, then the rest once the workers finish.
+ * Synchronous: when it has nothing to do, the calling thread sleeps in Atomics.wait.
+ */
+export function runParallelTransactions(
+  pool: WorkerPool,
+  input: ParallelTransactionsInput,
+  fold: FoldResult,
+): ParallelRun {
+  const txCount = input.transactions.length;
+  const memory = blockMemory(pool, txCount);
+  const job = createBlockJob(memory, nextJobId++, input);
+  const jobId = job.jobId;
   const started = performance.now();
   // The calling thread is one of the run's executors: it takes tasks between folds. Built before the
   // workers start, so nothing can throw between their start and the loop that stops them.
@@ -183,7 +197,11 @@ export function runParallelTransactions(
   const timeoutMs = input.timeoutMs ?? 60_000;
   const deadline = started + timeoutMs;
   const finishedIndex = Control.WorkersFinished * CACHE_LINE_WORDS;
-  const rolling = new RollingCommit(memory, (tx, incarnation) => executor.localResult(tx, incarnation));
+  const rolling = new RollingCommit(
+    memory,
+    (tx, incarnation) => executor.localResult(tx, incarnation),
+    randomPauses(job.pausePoints, job.maxDelayMicros, { seed: job.seed ^ 0x5bd1e995 }),
+  );
   let committed = 0;
   let stopReason: string | undefined;
   const stop = (reason: string) => {
