@@ -3,100 +3,28 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Block } from "../../src/chain/block.js";
 import type { BlockExecutionResult } from "../../src/chain/blockExecutionResult.js";
 import { type ChainConfig, singleForkChain } from "../../src/chain/chainConfig.js";
-import type { Transaction } from "../../src/chain/transaction.js";
 import { create2Address } from "../../src/evm/contractAddress.js";
 import { Fork } from "../../src/evm/fork.js";
 import { executeBlock } from "../../src/parallel/executeBlock.js";
+import { ALL_PAUSE_POINTS } from "../../src/parallel/pausePoints.js";
 import { WorkerPool } from "../../src/parallel/workerPool.js";
 import { hexToBytes } from "../../src/primitives/hex.js";
-import { MemoryState } from "../../src/state/memoryState.js";
 import { addressOf, signAuthorization } from "../chain/testSigner.js";
 import { comparableResult } from "./comparableResult.js";
-import { declaredSenderBlock, unsignedCall } from "./declaredSenderBlock.js";
-
-/** Hand-assembled contracts that create the conflicts Block-STM must resolve. */
-const CONTRACTS = {
-  /** Stores BALANCE(COINBASE) in slot 0: depends on every earlier transaction's fee. */
-  coinbaseReader: hexToBytes("0x41315f5500"),
-  /** Always reverts. */
-  reverter: hexToBytes("0x5f5ffd"),
-  /** slot0 += 1: a hot storage slot. */
-  counter: hexToBytes("0x5f546001015f5500"),
-  /** CREATE of an empty contract: a hot factory nonce. */
-  factory: hexToBytes("0x6000600060006000f05000"),
-  /** CREATE of a contract whose init code self-destructs (EIP-6780: deleted in the same transaction). */
-  selfDestructFactory: hexToBytes("0x6130ff5f526002601e5ff05000"),
-  /** SELFDESTRUCT to the caller; it has storage, so before Cancun this wipes an existing contract. */
-  destroyer: hexToBytes("0x33ff"),
-  /** CREATE2 (salt 0) of METAMORPHIC_INIT, copied from its own code: always the same address. */
-  metamorphicFactory: hexToBytes(
-    `0x6021600e5f395f60215f5ff55000${"5f546001015f5571"}3415600f57600154600101600155005b33ff5f52` +
-      "6012600ef3",
-  ),
-};
+import {
+  ACCOUNTS,
+  buildBlock,
+  CONTRACTS,
+  contracts,
+  METAMORPHIC_INIT,
+  preState,
+  txSpec,
+} from "./randomBlocks.js";
 
 /**
- * What the factory deploys (33 bytes): slot 0 := SLOAD(0) + 1, then runtime code that, called with
- * value, does slot 1 := SLOAD(1) + 1 and, called without, SELFDESTRUCTs to the caller. Destroyed and
- * re-created in one block, the new contract's slot 1 must start from zero, not from its predecessor's.
- */
-const METAMORPHIC_INIT = hexToBytes("0x5f546001015f55713415600f57600154600101600155005b33ff5f526012600ef3");
-
-const COINBASE = hexToBytes(`0x${"c0".repeat(20)}`);
-const ACCOUNTS = 12;
-
-function address(prefix: number, index: number): Uint8Array {
-  const out = new Uint8Array(20);
-  out[0] = prefix;
-  out[19] = index;
-  return out;
-}
-
-const senders = Array.from({ length: ACCOUNTS }, (_, i) => address(0xaa, i));
-const contracts = Object.values(CONTRACTS).map((_, i) => address(0xcc, i));
-
-function preState(): MemoryState {
-  const state = new MemoryState();
-  for (const sender of senders) state.setAccount(sender, { balance: 10n ** 20n });
-  Object.values(CONTRACTS).forEach((code, i) => {
-    state.setAccount(contracts[i], { code, nonce: 1n, storage: new Map([[0n, 1n]]) });
-  });
-  return state;
-}
-
-/** One generated transaction: who sends it, what it calls, with how much value and gas. */
-interface TxSpec {
-  sender: number;
-  target: number;
-  value: number;
-  lowGas: boolean;
-}
-
-function buildBlock(specs: TxSpec[]): Block {
-  const nonces = new Map<number, bigint>();
-  const transactions: Transaction[] = [];
-  const blockSenders: Uint8Array[] = [];
-  for (const spec of specs) {
-    const nonce = nonces.get(spec.sender) ?? 0n;
-    nonces.set(spec.sender, nonce + 1n);
-    // Targets: contracts first, then plain accounts (raw transfers, some to the coinbase).
-    const to =
-      spec.target < contracts.length
-        ? contracts[spec.target]
-        : spec.target === contracts.length
-          ? COINBASE
-          : senders[spec.target % ACCOUNTS];
-    transactions.push(
-      unsignedCall({ nonce, to, value: BigInt(spec.value), gasLimit: spec.lowGas ? 21_100n : 200_000n }),
-    );
-    blockSenders.push(senders[spec.sender]);
-  }
-  return declaredSenderBlock(COINBASE, 1_000_000_000n, transactions, blockSenders);
-}
-
-/**
- * Runs `block` sequentially and forced onto Block-STM (no fallback, shaken by random pauses) from the same
- * pre-state and expects the same result; returns the parallel one.
+ * Runs `block` sequentially and forced onto Block-STM (no fallback, shaken by random pauses between tasks
+ * and at the `pausePoints` inside them) from the same pre-state and expects the same result; returns the
+ * parallel one.
  */
 function expectForcedRunEqualsSequential(
   chainConfig: ChainConfig,
@@ -104,6 +32,7 @@ function expectForcedRunEqualsSequential(
   pool: WorkerPool,
   maxDelayMicros: number,
   seed: number,
+  pausePoints = 0,
 ): BlockExecutionResult {
   const state = preState();
   const sequential = executeBlock(chainConfig, state, block, { workers: 1, trustSenders: true });
@@ -113,6 +42,7 @@ function expectForcedRunEqualsSequential(
     force: true,
     timeoutMs: 20_000,
     maxDelayMicros,
+    pausePoints,
     seed,
   });
   expect(parallel.parallel?.fallbackReason).toBeUndefined();
@@ -121,12 +51,8 @@ function expectForcedRunEqualsSequential(
 }
 
 const chain = singleForkChain(Fork.Cancun);
-const txSpec = fc.record({
-  sender: fc.integer({ min: 0, max: ACCOUNTS - 1 }),
-  target: fc.integer({ min: 0, max: contracts.length + ACCOUNTS }),
-  value: fc.integer({ min: 0, max: 1000 }),
-  lowGas: fc.boolean(),
-});
+/** Largest random block (test:fuzz raises it to 200). */
+const MAX_TXS = Number(process.env.PEVM_FUZZ_MAX_TXS ?? 40);
 
 describe("Block-STM equals sequential execution", () => {
   const pools: WorkerPool[] = [];
@@ -141,11 +67,12 @@ describe("Block-STM equals sequential execution", () => {
   it("on random blocks of transfers, hot slots, coinbase reads, reverts, out-of-gas and creates", () => {
     fc.assert(
       fc.property(
-        fc.array(txSpec, { minLength: 1, maxLength: 40 }),
+        fc.array(txSpec, { minLength: 1, maxLength: MAX_TXS }),
         fc.integer({ min: 0, max: pools.length - 1 }),
         fc.integer({ min: 0, max: 50 }),
         fc.integer(),
-        (specs, poolIndex, maxDelayMicros, seed) => {
+        fc.integer({ min: 0, max: ALL_PAUSE_POINTS }),
+        (specs, poolIndex, maxDelayMicros, seed, pausePoints) => {
           const block = buildBlock(specs);
           const parallel = expectForcedRunEqualsSequential(
             chain,
@@ -153,6 +80,7 @@ describe("Block-STM equals sequential execution", () => {
             pools[poolIndex],
             maxDelayMicros,
             seed,
+            pausePoints,
           );
           // Metrics: every transaction executed at least once; time went into execution tasks.
           const metrics = parallel.parallel!;
