@@ -97,7 +97,10 @@ function runRandomInterleaving(specs: TxSpec[], threads: number, seed: number): 
   };
   const step = (): void => {
     const pick = pickThread();
-    if (pick === threads) return fold(false);
+    if (pick === threads) {
+      fold(false);
+      return;
+    }
     const thread = pool[pick];
     if (thread.busy) return;
     if (thread.task === undefined) {
@@ -105,9 +108,7 @@ function runRandomInterleaving(specs: TxSpec[], threads: number, seed: number): 
       return;
     }
     thread.busy = true;
-    const task = thread.task;
-    thread.task = undefined;
-    thread.task = thread.executor.perform(task);
+    thread.task = thread.executor.perform(thread.task);
     thread.busy = false;
   };
   for (let steps = 0; !(run.scheduler.done() && pool.every((t) => t.task === undefined)); steps++) {
