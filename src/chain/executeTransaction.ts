@@ -22,7 +22,10 @@ import { checkIntrinsicGas, checkStatelessRules } from "./transactionValidity.js
 export interface ExecutedTransaction {
   outcome: TransactionOutcome;
   writes: AccountWrite[];
-  /** Priority fee owed to the coinbase; already in `writes` unless `deferCoinbaseFee` was set. */
+  /**
+   * Priority fee owed to the coinbase; already in `writes` unless `deferCoinbaseFee` was set (then 0
+   * when the transaction destroyed the coinbase, which takes the fee with it).
+   */
   coinbaseFee: bigint;
   /** A value transfer left to the caller (ExecuteOptions.lazyCredit): credit `amount` to `address`. */
   credit: LazyCredit | undefined;
@@ -215,8 +218,11 @@ export function executeTransaction(
 
   state.setBalance(senderAccount, senderAccount.balance + (tx.gasLimit - gasUsed) * gasPrice);
   const priorityFee = fork >= Fork.London ? gasPrice - env.baseFee : gasPrice;
-  const coinbaseFee = gasUsed * priorityFee;
+  let coinbaseFee = gasUsed * priorityFee;
   if (!options.deferCoinbaseFee) payCoinbase(state, env.coinbase, coinbaseFee);
+  // Paid now, the fee would go to a coinbase this transaction destroyed and vanish with it at finalize;
+  // deferred, there is nothing left to pay.
+  else if (state.isSelfDestructed(env.coinbase)) coinbaseFee = 0n;
 
   const success = result.status === FrameStatus.Success;
   const writes = state.finalize(fork >= Fork.SpuriousDragon);

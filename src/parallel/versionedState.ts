@@ -166,22 +166,43 @@ export class VersionedState implements StateReader {
           ? { nonce: 0n, balance: credits, codeHash: KECCAK256_EMPTY, hasStorage: false }
           : { ...info, balance: info.balance + credits };
     }
-    if (key === this.coinbaseKey) info = this.withDeferredFees(info, writer === READ_BASE ? 0 : writer);
+    if (key === this.coinbaseKey) info = this.withDeferredFees(info, writer);
     this.seen.set(key, info);
     return info;
   }
 
-  /** The coinbase as sequential execution would see it: plus every deferred fee from `from` to tx - 1. */
-  private withDeferredFees(info: AccountInfo | undefined, from: number): AccountInfo | undefined {
+  /**
+   * The coinbase as sequential execution would see it: the version read (written by `writer`, or the
+   * pre-block one) plus the deferred fees of `writer` through tx - 1. Each of those transactions paid
+   * and touched the coinbase after that version, so before Spurious Dragon a missing coinbase exists
+   * again, and from it (EIP-161) an empty one is gone, even one that existed before the block. A
+   * writer that deleted the coinbase destroyed it (SELFDESTRUCT, its fee burned with it: deferred as
+   * 0): only the transactions after it touched it.
+   */
+  private withDeferredFees(info: AccountInfo | undefined, writer: number): AccountInfo | undefined {
+    const from = writer === READ_BASE ? 0 : writer;
     let fees = 0n;
     for (let k = from; k < this.tx; k++) {
       if (this.resolve(k) !== READ_BASE) fees += readBigUint(this.value, 0, 32);
     }
     if (info === undefined) {
-      if (this.tx === 0 || (this.deleteEmptyCoinbase && fees === 0n)) return undefined;
-      return { nonce: 0n, balance: fees, codeHash: KECCAK256_EMPTY, hasStorage: false };
+      // From Spurious Dragon only a fee brings it into existence; before, any touch after the version does.
+      const exists = this.deleteEmptyCoinbase
+        ? fees !== 0n
+        : (writer === READ_BASE ? 0 : writer + 1) < this.tx;
+      return exists ? { nonce: 0n, balance: fees, codeHash: KECCAK256_EMPTY, hasStorage: false } : undefined;
     }
-    return { ...info, balance: info.balance + fees };
+    const balance = info.balance + fees;
+    if (
+      this.deleteEmptyCoinbase &&
+      from < this.tx &&
+      balance === 0n &&
+      info.nonce === 0n &&
+      equalBytes(info.codeHash, KECCAK256_EMPTY)
+    ) {
+      return undefined;
+    }
+    return { ...info, balance };
   }
 
   code(codeHash: Uint8Array): Uint8Array {

@@ -174,6 +174,14 @@ export class JournaledState {
     return record.nonce === 0n && record.balance === 0n && equalBytes(record.codeHash, KECCAK256_EMPTY);
   }
 
+  /**
+   * Whether the account at `address` self-destructed in this transaction (and is deleted at finalize),
+   * without loading it: an account never loaded did not.
+   */
+  isSelfDestructed(address: Uint8Array): boolean {
+    return this.records.get(addressKey(address))?.selfDestructed === true;
+  }
+
   /** Non-existent or empty (what EIP-161 calls "dead"). */
   isDead(record: AccountRecord): boolean {
     return !record.exists || this.isEmpty(record);
