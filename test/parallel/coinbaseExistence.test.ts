@@ -9,6 +9,7 @@ import { MemoryState } from "../../src/state/memoryState.js";
 import { addressOf, signAuthorization } from "../chain/testSigner.js";
 import { accountAfter, slotAfter } from "./diffLookup.js";
 import { expectForcedRunsEqualSequential, startThreadPools } from "./forcedParallelRuns.js";
+import { gasOf, word } from "./testValues.js";
 import { TransactionList } from "./transactionList.js";
 
 /*
@@ -41,16 +42,6 @@ function preState(): MemoryState {
   state.setAccount(prober, { code: PROBER, nonce: 1n });
   state.setAccount(destroyingFactory, { code: DESTROYING_FACTORY, nonce: 1n });
   return state;
-}
-
-function word(target: Uint8Array): Uint8Array {
-  const data = new Uint8Array(32);
-  data.set(target, 12);
-  return data;
-}
-
-function gasOf(result: { receipts: { cumulativeGasUsed: bigint }[] }, i: number): bigint {
-  return result.receipts[i].cumulativeGasUsed - (i === 0 ? 0n : result.receipts[i - 1].cumulativeGasUsed);
 }
 
 /** Transactions the fork accepts: legacy ones at 1 wei a gas before London, else 2 wei tips over base fee 7. */

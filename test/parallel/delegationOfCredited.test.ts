@@ -10,6 +10,7 @@ import { MemoryState } from "../../src/state/memoryState.js";
 import { addressOf, signAuthorization } from "../chain/testSigner.js";
 import { accountAfter, slotAfter } from "./diffLookup.js";
 import { expectForcedRunsEqualSequential, startThreadPools } from "./forcedParallelRuns.js";
+import { gasOf } from "./testValues.js";
 import { TransactionList } from "./transactionList.js";
 
 /*
@@ -60,10 +61,6 @@ function fillTo(list: TransactionList, until: number): void {
       gasLimit: 21_000n,
     });
   }
-}
-
-function gasOf(result: { receipts: { cumulativeGasUsed: bigint }[] }, i: number): bigint {
-  return result.receipts[i].cumulativeGasUsed - (i === 0 ? 0n : result.receipts[i - 1].cumulativeGasUsed);
 }
 
 const fallbackAt = (tx: number) =>

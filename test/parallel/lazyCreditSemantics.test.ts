@@ -13,6 +13,7 @@ import {
   expectForcedRunsFailLikeSequential,
   startThreadPools,
 } from "./forcedParallelRuns.js";
+import { address, gasOf, word } from "./testValues.js";
 import { TransactionList } from "./transactionList.js";
 
 /*
@@ -52,13 +53,6 @@ const chain = singleForkChain(Fork.Cancun);
 const COINBASE = new Uint8Array(20).fill(0xc0);
 const NEW_ACCOUNT_GAS = 25_000n;
 
-function address(prefix: number, index: number): Uint8Array {
-  const out = new Uint8Array(20);
-  out[0] = prefix;
-  out[19] = index;
-  return out;
-}
-
 const senders = Array.from({ length: 12 }, (_, i) => address(0xaa, i));
 const probers = Array.from({ length: 4 }, (_, i) => address(0xcc, i));
 const bomb = address(0xbb, 0);
@@ -88,19 +82,9 @@ function fillTo(list: TransactionList, until: number): void {
 }
 
 /** Calldata naming `target` as a 32-byte word. */
-function word(target: Uint8Array): Uint8Array {
-  const data = new Uint8Array(32);
-  data.set(target, 12);
-  return data;
-}
-
 /** A plain transfer's balance check (gas limit 21,000 at the 10 wei fee cap) and what it spends at 9 wei. */
 const upfront = (value: bigint) => 21_000n * 10n + value;
 const spent = (value: bigint) => 21_000n * 9n + value;
-
-function gasOf(result: { receipts: { cumulativeGasUsed: bigint }[] }, i: number): bigint {
-  return result.receipts[i].cumulativeGasUsed - (i === 0 ? 0n : result.receipts[i - 1].cumulativeGasUsed);
-}
 
 describe("Block-STM lazy credits", () => {
   let pools: WorkerPool[] = [];

@@ -9,6 +9,7 @@ import { KECCAK256_EMPTY } from "../../src/primitives/keccak.js";
 import { MemoryState } from "../../src/state/memoryState.js";
 import { accountAfter, slotAfter } from "./diffLookup.js";
 import { expectForcedRunsEqualSequential, startThreadPools } from "./forcedParallelRuns.js";
+import { address, gasOf, word } from "./testValues.js";
 import { type TransactionFields, TransactionList } from "./transactionList.js";
 
 /*
@@ -40,13 +41,6 @@ const BOMB = hexToBytes("0x600035ff");
 
 const COINBASE = new Uint8Array(20).fill(0xc0);
 const NEW_ACCOUNT_GAS = 25_000n;
-
-function address(prefix: number, index: number): Uint8Array {
-  const out = new Uint8Array(20);
-  out[0] = prefix;
-  out[19] = index;
-  return out;
-}
 
 const senders = Array.from({ length: 8 }, (_, i) => address(0xaa, i));
 const probers = Array.from({ length: 4 }, (_, i) => address(0xcc, i));
@@ -85,16 +79,6 @@ function preLondonBlock(list: TransactionList): Block {
     ...block,
     header: { ...block.header, baseFeePerGas: undefined, parentBeaconBlockRoot: undefined },
   };
-}
-
-function word(target: Uint8Array): Uint8Array {
-  const data = new Uint8Array(32);
-  data.set(target, 12);
-  return data;
-}
-
-function gasOf(result: { receipts: { cumulativeGasUsed: bigint }[] }, i: number): bigint {
-  return result.receipts[i].cumulativeGasUsed - (i === 0 ? 0n : result.receipts[i - 1].cumulativeGasUsed);
 }
 
 /** Everything a generated transaction may name: new accounts, senders, the coinbase, the contracts. */

@@ -4,6 +4,7 @@ import type { Transaction } from "../../src/chain/transaction.js";
 import { hexToBytes } from "../../src/primitives/hex.js";
 import { MemoryState } from "../../src/state/memoryState.js";
 import { declaredSenderBlock, unsignedCall } from "./declaredSenderBlock.js";
+import { address } from "./testValues.js";
 
 /*
  * Random blocks for the Block-STM property tests: declared senders calling hand-assembled contracts that
@@ -55,13 +56,6 @@ export const METAMORPHIC_INIT = hexToBytes(
 
 export const COINBASE = hexToBytes(`0x${"c0".repeat(20)}`);
 export const ACCOUNTS = 12;
-
-function address(prefix: number, index: number): Uint8Array {
-  const out = new Uint8Array(20);
-  out[0] = prefix;
-  out[19] = index;
-  return out;
-}
 
 export const senders = Array.from({ length: ACCOUNTS }, (_, i) => address(0xaa, i));
 export const contracts = Object.values(CONTRACTS).map((_, i) => address(0xcc, i));
