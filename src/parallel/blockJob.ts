@@ -3,6 +3,7 @@ import type { LazyCredit } from "../chain/executeTransaction.js";
 import type { BlockEnv } from "../evm/blockEnv.js";
 import type { Fork } from "../evm/fork.js";
 import type { AccountWrite } from "../state/accountWrite.js";
+import type { ParallelTestHooks } from "./parallelTestHooks.js";
 import type { Capacities } from "./sharedLayout.js";
 import type { EncodedTransactions } from "./sharedTransactions.js";
 
@@ -29,6 +30,8 @@ export interface BlockJob {
   /** Upper bound of a random pause (µs) before each task: property tests use it to shake schedules. */
   maxDelayMicros: number;
   seed: number;
+  /** Tests only: which threads take tasks, a fault at start-up (see ParallelTestHooks). */
+  testHooks?: Pick<ParallelTestHooks, "tasksOn" | "workerStartFault">;
 }
 
 /** Sender recovery for a block: workers claim transactions from a shared counter. */

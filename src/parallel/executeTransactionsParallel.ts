@@ -23,6 +23,7 @@ import type { BlockState } from "../state/blockState.js";
 import type { StateReader } from "../state/stateReader.js";
 import type { TxResult } from "./blockJob.js";
 import { deferredFeeWrites, lazyCreditWrites } from "./foldDeferredFee.js";
+import { testHooksOf } from "./parallelTestHooks.js";
 import { type ParallelMetrics, runParallelTransactions } from "./runParallelTransactions.js";
 import { snapshotOf } from "./snapshotOf.js";
 import type { WorkerPool } from "./workerPool.js";
@@ -267,6 +268,7 @@ export function executeTransactionsParallel(
       ignoreDependencyChains: options.force,
       maxDelayMicros: options.maxDelayMicros,
       seed: options.seed,
+      testHooks: testHooksOf(options),
     },
     fold,
   );
