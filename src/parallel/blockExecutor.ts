@@ -10,8 +10,9 @@ import { BlockState } from "../state/blockState.js";
 import type { BlockJob, TxResult } from "./blockJob.js";
 import { LocationTable } from "./locationTable.js";
 import { MvMemory } from "./mvMemory.js";
+import { ArenaExhaustedError } from "./parallelErrors.js";
 import { nextRandom, type PauseHook, PausePoint, pause, randomPauses } from "./pausePoints.js";
-import { ArenaExhaustedError, Scheduler, type Task, TaskKind } from "./scheduler.js";
+import { Scheduler, type Task, TaskKind } from "./scheduler.js";
 import { SharedCode } from "./sharedCode.js";
 import {
   AbortReason,
@@ -89,7 +90,7 @@ export class BlockExecutor {
     this.memory = attachSharedBlockMemory(job.capacities, job.buffers);
     const txCount = job.transactions.offsets.length - 1;
     this.scheduler = new Scheduler(this.memory, txCount);
-    this.mv = new MvMemory(this.memory);
+    this.mv = new MvMemory(this.memory, job.jobId);
     const snapshot = snapshotReader(job);
     this.base = new BlockState(snapshot);
     for (const writes of job.preBlockWrites) this.base.apply(writes);
@@ -143,8 +144,9 @@ export class BlockExecutor {
     } catch (error) {
       const reason =
         error instanceof ArenaExhaustedError ? AbortReason.ArenaExhausted : AbortReason.WorkerError;
-      Atomics.compareExchange(this.memory.control, Control.Abort * CACHE_LINE_WORDS, 0, reason);
-      this.failure = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      // Only the thread that stopped the block reports why: a later error may just follow from the stop.
+      if (Atomics.compareExchange(this.memory.control, Control.Abort * CACHE_LINE_WORDS, 0, reason) === 0)
+        this.failure = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       return StepOutcome.Done;
     }
   }
@@ -238,18 +240,19 @@ export class BlockExecutor {
     }
   }
 
-  // Each incarnation's result goes to a fresh record of the shared arena ([length, incarnation, bytes]),
-  // published by one atomic store of its position: the main thread may read it while this block runs.
-  // A result kept locally leaves an empty record (length 0).
+  // Each incarnation's result goes to a fresh record of the shared arena ([length, incarnation, job id,
+  // bytes]), published by one atomic store of its position: the main thread may read it while this
+  // block runs. A result kept locally leaves an empty record (length 0).
   private publishResult(result: TxResult): void {
     const writer = this.resultWriter;
     writer.reset();
     writer.u32(0);
     writer.u32(result.incarnation);
+    writer.u32(this.job.jobId);
     if (this.localResults !== undefined) this.localResults[result.tx] = result;
     else encodeTxResult(writer, result);
     const record = writer.bytes();
-    const length = record.length - 8;
+    const length = record.length - 12;
     record[0] = length;
     record[1] = length >>> 8;
     record[2] = length >>> 16;

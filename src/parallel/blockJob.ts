@@ -3,6 +3,7 @@ import type { LazyCredit } from "../chain/executeTransaction.js";
 import type { BlockEnv } from "../evm/blockEnv.js";
 import type { Fork } from "../evm/fork.js";
 import type { AccountWrite } from "../state/accountWrite.js";
+import type { ParallelTestHooks } from "./parallelTestHooks.js";
 import type { Capacities } from "./sharedLayout.js";
 import type { EncodedTransactions } from "./sharedTransactions.js";
 
@@ -31,6 +32,8 @@ export interface BlockJob {
   /** PausePoint bits where threads also pause inside tasks, up to maxDelayMicros (0: between tasks only). */
   pausePoints: number;
   seed: number;
+  /** Tests only: which threads take tasks, a fault at start-up (see ParallelTestHooks). */
+  testHooks?: Pick<ParallelTestHooks, "tasksOn" | "workerStartFault">;
 }
 
 /** Sender recovery for a block: workers claim transactions from a shared counter. */

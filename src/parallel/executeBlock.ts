@@ -6,7 +6,7 @@ import { PevmError } from "../primitives/errors.js";
 import type { StateReader } from "../state/stateReader.js";
 import { executeBlockParallel } from "./executeBlockParallel.js";
 import type { ParallelOptions } from "./executeTransactionsParallel.js";
-import { ParallelTimeoutError } from "./runParallelTransactions.js";
+import { ParallelTimeoutError } from "./parallelErrors.js";
 import { WorkerPool } from "./workerPool.js";
 
 /** Options of the public block executor. */
@@ -16,15 +16,26 @@ export interface ExecuteBlockRequest extends ParallelOptions {
    * workers); 1 runs the sequential oracle. Default 1.
    */
   workers?: number;
-  /** A pool to run on: `pool.size + 1` threads, winning over `workers`; default: a shared pool per count. */
+  /**
+   * A pool to run on: `pool.size + 1` threads, winning over `workers`; default: a shared pool per count.
+   * After a block times out on it (ParallelTimeoutError) or one of its workers dies, it refuses blocks
+   * (PoolUnusableError, code POOL_UNUSABLE): close it and start a new one.
+   */
   pool?: WorkerPool;
 }
 
 const defaultPools = new Map<number, WorkerPool>();
 
-/** The shared pool of `size` worker threads, started on first use and reused for every later block. */
+/**
+ * The shared pool of `size` worker threads, started on first use and reused for every later block
+ * (replaced once it refuses blocks: a worker of it died).
+ */
 export function defaultPool(size: number): WorkerPool {
   let pool = defaultPools.get(size);
+  if (pool !== undefined && !pool.usable) {
+    discardDefaultPool(size);
+    pool = undefined;
+  }
   if (pool === undefined) {
     pool = WorkerPool.start(size);
     defaultPools.set(size, pool);

@@ -18,6 +18,8 @@ export function executeBlockParallel(
   block: Block,
   options: ParallelOptions = {},
 ): BlockExecutionResult {
+  // Even a block that would run sequentially: a pool that refuses blocks says so on the first one.
+  pool.checkUsable();
   const { result, transactions } = executeBlockWith(
     chain,
     state,

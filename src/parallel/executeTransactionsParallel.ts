@@ -23,6 +23,7 @@ import type { BlockState } from "../state/blockState.js";
 import type { StateReader } from "../state/stateReader.js";
 import type { TxResult } from "./blockJob.js";
 import { deferredFeeWrites, lazyCreditWrites } from "./foldDeferredFee.js";
+import { testHooksOf } from "./parallelTestHooks.js";
 import { type ParallelMetrics, runParallelTransactions } from "./runParallelTransactions.js";
 import { snapshotOf } from "./snapshotOf.js";
 import type { WorkerPool } from "./workerPool.js";
@@ -270,6 +271,7 @@ export function executeTransactionsParallel(
       maxDelayMicros: options.maxDelayMicros,
       pausePoints: options.pausePoints,
       seed: options.seed,
+      testHooks: testHooksOf(options),
     },
     fold,
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MvMemory, READ_BASE } from "./mvMemory.js";
-import { ArenaExhaustedError } from "./scheduler.js";
+import { ArenaExhaustedError } from "./parallelErrors.js";
 import {
   capacitiesFor,
   createSharedBlockMemory,
@@ -127,6 +127,16 @@ describe("MvMemory", () => {
     expect(mv.readSetIncarnation(mv.readSetRecord(2))).toBe(1);
     expect(mv.validateReadSet(2, older)).toBe(true);
     expect(mv.validateReadSet(2)).toBe(false);
+  });
+
+  it("ignores a read set an earlier block's worker wrote into the reused memory (another job id)", () => {
+    const { mv, memory } = setup();
+    new MvMemory(memory, 6).recordReadSet(0, 0, new Int32Array(0), 0);
+    expect(mv.readSetRecord(0)).toBe(0);
+    expect(mv.validateReadSet(0)).toBe(false);
+    mv.recordReadSet(0, 0, new Int32Array(0), 0);
+    expect(mv.readSetRecord(0)).not.toBe(0);
+    expect(mv.validateReadSet(0)).toBe(true);
   });
 
   it("throws ArenaExhaustedError when version entries, write or read sets run out, and stays usable", () => {

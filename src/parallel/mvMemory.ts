@@ -1,8 +1,9 @@
 import { readBigUint } from "../primitives/bigintBytes.js";
-import { ArenaExhaustedError } from "./scheduler.js";
+import { ArenaExhaustedError } from "./parallelErrors.js";
 import {
   CACHE_LINE_WORDS,
   Control,
+  controlLoad,
   ENTRY_DELTA,
   ENTRY_ESTIMATE,
   ENTRY_WORDS,
@@ -16,12 +17,17 @@ import {
 /** `read` found no write by an earlier transaction: the value comes from the pre-block state. */
 export const READ_BASE = -1;
 
+/** Int32 words before a read set record's reads: count of read words, incarnation, job id. */
+const READ_SET_HEADER = 3;
+
 /**
  * Multi-version memory: per location, the values written by each transaction's latest incarnation,
  * in a list sorted by transaction index (descending) under a per-location spinlock.
  */
 export class MvMemory {
   private readonly memory: SharedBlockMemory;
+  /** The job whose read sets this thread writes and accepts (see Control.JobId). */
+  private readonly jobId: number;
   /** Incarnation of the version the last successful `read` returned. */
   lastIncarnation = 0;
   /** Transaction whose ESTIMATE the last `read` hit, or -1. */
@@ -29,8 +35,10 @@ export class MvMemory {
   /** Sum of the lazy credits the last `read` passed on its way to the version it returned. */
   deltaSum = 0n;
 
-  constructor(memory: SharedBlockMemory) {
+  /** `jobId`: the block job this thread runs; by default the one the memory is running now. */
+  constructor(memory: SharedBlockMemory, jobId = controlLoad(memory, Control.JobId)) {
     this.memory = memory;
+    this.jobId = jobId;
   }
 
   /**
@@ -184,20 +192,28 @@ export class MvMemory {
     return wroteNew;
   }
 
-  /** Stores incarnation `incarnation`'s read set: records of READ_WORDS (location, version, credit sum). */
+  /**
+   * Stores incarnation `incarnation`'s read set: a record [words, incarnation, job id, reads...] of
+   * READ_WORDS per read (location, version, credit sum).
+   */
   recordReadSet(tx: number, incarnation: number, reads: Int32Array, words: number): void {
     const m = this.memory;
-    const start = Atomics.add(m.control, Control.NextReadWord * CACHE_LINE_WORDS, words + 2);
-    if (start + words + 2 > m.capacities.readWords) throw new ArenaExhaustedError("read set");
+    const start = Atomics.add(m.control, Control.NextReadWord * CACHE_LINE_WORDS, words + READ_SET_HEADER);
+    if (start + words + READ_SET_HEADER > m.capacities.readWords) throw new ArenaExhaustedError("read set");
     m.readArena[start] = words;
     m.readArena[start + 1] = incarnation;
-    m.readArena.set(reads.subarray(0, words), start + 2);
+    m.readArena[start + 2] = this.jobId;
+    m.readArena.set(reads.subarray(0, words), start + READ_SET_HEADER);
     Atomics.store(m.readSetStart, tx, start + 1);
   }
 
-  /** Where `tx`'s latest read set record is (0 = none); pass it to the two methods below. */
+  /**
+   * Where `tx`'s latest read set record is (0 = none, or only one written by another block's job);
+   * pass it to the two methods below.
+   */
   readSetRecord(tx: number): number {
-    return Atomics.load(this.memory.readSetStart, tx);
+    const at = Atomics.load(this.memory.readSetStart, tx);
+    return at !== 0 && this.memory.readArena[at + 1] !== this.jobId ? 0 : at;
   }
 
   /** The incarnation a read set record belongs to. */
@@ -213,7 +229,7 @@ export class MvMemory {
     const m = this.memory;
     const at = record;
     if (at === 0) return false;
-    const start = at + 1;
+    const start = at - 1 + READ_SET_HEADER;
     const end = start + m.readArena[at - 1];
     for (let p = start; p < end; p += READ_WORDS) {
       const writer = this.read(m.readArena[p], tx, undefined);

@@ -3,8 +3,8 @@ import type { RecoveredSender } from "../chain/blockTransaction.js";
 import { recoverSenders } from "../chain/recoverSenders.js";
 import type { Fork } from "../evm/fork.js";
 import type { RecoverJob } from "./blockJob.js";
+import { ParallelTimeoutError } from "./parallelErrors.js";
 import { recoverClaimedSenders } from "./recoverClaimedSenders.js";
-import { ParallelTimeoutError } from "./runParallelTransactions.js";
 import { encodeTransactions } from "./sharedTransactions.js";
 import type { WorkerPool } from "./workerPool.js";
 
@@ -38,7 +38,11 @@ export function recoverSendersOnPool(
   const deadline = performance.now() + timeoutMs;
   for (let finished = Atomics.load(progress, 1); finished < pool.size; finished = Atomics.load(progress, 1)) {
     const left = deadline - performance.now();
-    if (left <= 0) throw new ParallelTimeoutError(`sender recovery: no completion after ${timeoutMs} ms`);
+    if (left <= 0) {
+      const message = `sender recovery: no completion after ${timeoutMs} ms`;
+      pool.markUnusable(`${message} (its workers may still be recovering)`);
+      throw new ParallelTimeoutError(message);
+    }
     Atomics.wait(progress, 1, finished, Math.min(left, 1000));
   }
   const recovered = transactions.senders;

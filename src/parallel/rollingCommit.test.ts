@@ -16,14 +16,15 @@ import { encodeTxResult } from "./txResultCodec.js";
 
 let cursor = 0;
 
-/** Publishes a result record for `result` as a worker does (`local`: an empty record, kept by its thread). */
-function publish(memory: SharedBlockMemory, result: TxResult, local = false): void {
+/** Publishes a result record [length, incarnation, job id, bytes] for `result` as a worker does (`local`: an empty record, kept by its thread). */
+function publish(memory: SharedBlockMemory, result: TxResult, local = false, jobId = 0): void {
   const writer = new ByteWriter(256);
   writer.u32(0);
   writer.u32(result.incarnation);
+  writer.u32(jobId); // a fresh memory runs job 0
   if (!local) encodeTxResult(writer, result);
   const record = writer.bytes();
-  new DataView(record.buffer, record.byteOffset).setUint32(0, record.length - 8, true);
+  new DataView(record.buffer, record.byteOffset).setUint32(0, record.length - 12, true);
   memory.resultBytes.set(record, cursor);
   Atomics.store(memory.resultStart, result.tx, cursor + 1);
   cursor += record.length;
@@ -123,6 +124,17 @@ describe("RollingCommit", () => {
       tx === 0 && incarnation === 0 ? kept : undefined,
     );
     expect(rolling.tryFinal(0)).toBe(kept);
+  });
+
+  it("never folds a record an earlier block's worker wrote into the reused memory (another job id)", () => {
+    const { memory } = setup();
+    status(memory, 0, 0, TxState.Executed);
+    publish(memory, result(0, 0), false, 6);
+    const rolling = new RollingCommit(memory, () => undefined);
+    expect(rolling.tryFinal(0)).toBeUndefined();
+    expect(rolling.afterDone(0, 0)).toBeUndefined();
+    publish(memory, result(0, 0));
+    expect(rolling.tryFinal(0)).toMatchObject({ tx: 0 });
   });
 
   it("after the block, decodes the final incarnation's record and nothing older", () => {

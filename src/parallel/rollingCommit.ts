@@ -2,7 +2,7 @@ import { ByteChunks, ByteReader } from "../primitives/byteCodec.js";
 import type { TxResult } from "./blockJob.js";
 import { MvMemory } from "./mvMemory.js";
 import { type PauseHook, PausePoint } from "./pausePoints.js";
-import { type SharedBlockMemory, TxState } from "./sharedLayout.js";
+import { Control, controlLoad, type SharedBlockMemory, TxState } from "./sharedLayout.js";
 import { decodeTxResult } from "./txResultCodec.js";
 
 /**
@@ -25,6 +25,8 @@ export class RollingCommit {
   private readonly memory: SharedBlockMemory;
   private readonly mv: MvMemory;
   private readonly copies = new ByteChunks();
+  /** The running block's job: records another job's worker wrote are not this block's results. */
+  private readonly jobId: number;
   /** Results the folding thread executed itself (their records are empty). */
   private readonly localResult: (tx: number, incarnation: number) => TxResult | undefined;
   /** Test-only pause between the validation and the status check (see pausePoints.ts). */
@@ -39,6 +41,7 @@ export class RollingCommit {
     this.mv = new MvMemory(memory);
     this.localResult = localResult;
     this.pauseAt = pauseAt;
+    this.jobId = controlLoad(memory, Control.JobId);
   }
 
   /** The result of `tx` if it is final, given that every transaction before it is; else undefined. */
@@ -66,13 +69,13 @@ export class RollingCommit {
     return (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0;
   }
 
-  /** Decodes the record at `at`, which must be incarnation `incarnation` of `tx` (else undefined). */
+  /** Decodes the record at `at`, which must be incarnation `incarnation` of `tx`, of this job (else undefined). */
   private decode(tx: number, incarnation: number, at: number): TxResult | undefined {
-    if (this.word(at + 4) !== incarnation) return undefined;
+    if (this.word(at + 4) !== incarnation || this.word(at + 8) !== this.jobId) return undefined;
     const length = this.word(at);
     if (length === 0) return this.localResult(tx, incarnation);
     // A private copy: results outlive the block, and the arena is reused by the next one.
-    const record = this.copies.copy(this.memory.resultBytes, at + 8, at + 8 + length);
+    const record = this.copies.copy(this.memory.resultBytes, at + 12, at + 12 + length);
     const result = decodeTxResult(new ByteReader(record));
     return result.tx === tx ? result : undefined;
   }

@@ -1,6 +1,8 @@
 import type { Transaction } from "../chain/transaction.js";
 import { BlockExecutor, StepOutcome } from "./blockExecutor.js";
 import type { BlockJob, TxResult } from "./blockJob.js";
+import { ParallelTimeoutError } from "./parallelErrors.js";
+import type { ParallelTestHooks } from "./parallelTestHooks.js";
 import { randomPauses } from "./pausePoints.js";
 import { RollingCommit } from "./rollingCommit.js";
 import { Scheduler } from "./scheduler.js";
@@ -50,7 +52,15 @@ export type ParallelRun =
 /** Inputs of the transaction section of a block: the block job's payload plus the run's options. */
 export type ParallelTransactionsInput = Omit<
   BlockJob,
-  "type" | "jobId" | "capacities" | "buffers" | "maxDelayMicros" | "pausePoints" | "seed" | "transactions"
+  | "type"
+  | "jobId"
+  | "capacities"
+  | "buffers"
+  | "maxDelayMicros"
+  | "pausePoints"
+  | "seed"
+  | "transactions"
+  | "testHooks"
 > & {
   transactions: readonly Transaction[];
   senders: readonly Uint8Array[];
@@ -61,15 +71,8 @@ export type ParallelTransactionsInput = Omit<
   maxDelayMicros?: number;
   pausePoints?: number;
   seed?: number;
+  testHooks?: ParallelTestHooks;
 };
-
-/**
- * The watchdog fired: the scheduler's state at that moment is in the message. The pool's workers may
- * still be inside the block: abandon the pool (executeBlock replaces its shared pools itself).
- */
-export class ParallelTimeoutError extends Error {
-  override name = "ParallelTimeoutError";
-}
 
 const memoryByPool = new WeakMap<WorkerPool, SharedBlockMemory>();
 let nextJobId = 1;
@@ -87,11 +90,18 @@ function fits(have: Capacities, need: Capacities): boolean {
   );
 }
 
-/** Shared memory for a block: the pool's previous one reset in place when big enough, else a new one. */
-function blockMemory(pool: WorkerPool, txs: number): SharedBlockMemory {
-  const need = capacitiesFor(txs);
+/**
+ * Shared memory for a block: the pool's previous one reset in place when big enough, else a new one
+ * (always a new one when a test shrinks the arenas: a bigger cached one would not run out).
+ */
+function blockMemory(
+  pool: WorkerPool,
+  txs: number,
+  shrunk: Partial<Capacities> | undefined,
+): SharedBlockMemory {
+  const need = { ...capacitiesFor(txs), ...shrunk };
   const cached = memoryByPool.get(pool);
-  if (cached === undefined || !fits(cached.capacities, need)) {
+  if (cached === undefined || !fits(cached.capacities, need) || shrunk !== undefined) {
     const memory = createSharedBlockMemory(need);
     memoryByPool.set(pool, memory);
     return memory;
@@ -154,6 +164,8 @@ export function createBlockJob(
   input: ParallelTransactionsInput,
 ): BlockJob {
   controlStore(memory, Control.NextLocationId, input.transactions.length);
+  // Readers of result and read-set records take only this block's (see Control.JobId).
+  controlStore(memory, Control.JobId, jobId);
   return {
     type: "block",
     jobId,
@@ -170,6 +182,7 @@ export function createBlockJob(
     maxDelayMicros: input.maxDelayMicros ?? 0,
     pausePoints: input.pausePoints ?? 0,
     seed: input.seed ?? 1,
+    testHooks: input.testHooks,
   };
 }
 
@@ -184,8 +197,10 @@ export function runParallelTransactions(
   input: ParallelTransactionsInput,
   fold: FoldResult,
 ): ParallelRun {
+  // Before the pool's memory is reset: a pool that refuses blocks may have workers still inside it.
+  pool.checkUsable();
   const txCount = input.transactions.length;
-  const memory = blockMemory(pool, txCount);
+  const memory = blockMemory(pool, txCount, input.testHooks?.capacities);
   const job = createBlockJob(memory, nextJobId++, input);
   const jobId = job.jobId;
   const started = performance.now();
@@ -193,7 +208,7 @@ export function runParallelTransactions(
   // workers start, so nothing can throw between their start and the loop that stops them.
   const executor = new BlockExecutor(job, input);
   pool.dispatch(job);
-  let executorDone = false;
+  let executorDone = input.testHooks?.tasksOn === "workers";
   const timeoutMs = input.timeoutMs ?? 60_000;
   const deadline = started + timeoutMs;
   const finishedIndex = Control.WorkersFinished * CACHE_LINE_WORDS;
@@ -208,14 +223,18 @@ export function runParallelTransactions(
     stopReason = reason;
     Atomics.compareExchange(memory.control, Control.Abort * CACHE_LINE_WORDS, 0, AbortReason.CommitStopped);
   };
-  // On a timeout the workers are told to stop (they may be stuck, so the pool is not reused: see the error).
+  // On a timeout the workers are told to stop, but they may be stuck inside the block: the pool refuses
+  // later blocks, and its memory, which they may still write, is never handed to another block.
   const checkDeadline = (): number => {
     const left = deadline - performance.now();
     if (left <= 0) {
       const dump = dumpScheduler(memory, txCount);
       stop("watchdog");
+      memoryByPool.delete(pool);
+      pool.markUnusable(`a block timed out after ${timeoutMs} ms and its workers may still be running it`);
       throw new ParallelTimeoutError(
-        `Block-STM watchdog: no completion after ${timeoutMs} ms (${committed} committed)\n${dump}`,
+        `Block-STM watchdog: no completion after ${timeoutMs} ms (${committed} committed)`,
+        dump,
       );
     }
     return left;
@@ -282,7 +301,10 @@ export function runParallelTransactions(
   if (stopReason !== undefined) return { ok: false, committed, fallbackReason: stopReason, metrics };
   const abort = controlLoad(memory, Control.Abort);
   if (abort !== 0) {
-    const detail = executor.failure ?? reports.find((r) => r.failure)?.failure;
+    const detail =
+      executor.failure !== undefined
+        ? `calling thread: ${executor.failure}`
+        : reports.find((r) => r.failure)?.failure;
     return {
       ok: false,
       committed,

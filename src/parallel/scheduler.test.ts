@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ArenaExhaustedError, Scheduler, type Task, TaskKind } from "./scheduler.js";
+import { ArenaExhaustedError } from "./parallelErrors.js";
+import { Scheduler, type Task, TaskKind } from "./scheduler.js";
 import { Control, capacitiesFor, controlLoad, createSharedBlockMemory, TxState } from "./sharedLayout.js";
 
 function setup(txs: number, capacities = capacitiesFor(txs)) {

@@ -1,3 +1,4 @@
+import { ArenaExhaustedError } from "./parallelErrors.js";
 import {
   CACHE_LINE_WORDS,
   Control,
@@ -233,13 +234,5 @@ export class Scheduler {
   /** The incarnation a finished block ended with for `tx`. */
   finalIncarnation(tx: number): number {
     return incarnationOf(status(this.memory, tx));
-  }
-}
-
-/** A shared arena ran out of room: the block is re-run sequentially. */
-export class ArenaExhaustedError extends Error {
-  override name = "ArenaExhaustedError";
-  constructor(arena: string) {
-    super(`Block-STM shared ${arena} arena exhausted`);
   }
 }

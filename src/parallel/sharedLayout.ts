@@ -45,8 +45,14 @@ export const Control = {
   ValidateMicros: 18,
   /** Suspensions on the same sender's previous transaction, taken before executing (no work lost). */
   SenderWaits: 19,
+  /**
+   * The running block's job id (BlockJob.jobId). Result and read-set records carry the job id of their
+   * writer, and readers skip records of another job: a worker still inside an earlier block must never
+   * have its results taken for this one's.
+   */
+  JobId: 20,
 } as const;
-export const CONTROL_SLOTS = 20;
+export const CONTROL_SLOTS = 21;
 
 /** Why a block left the parallel path (value of Control.Abort). */
 export const AbortReason = {
@@ -107,7 +113,7 @@ export interface SharedBlockMemory {
   dependencies: Int32Array;
   /**
    * Per tx: where its latest read set lives in `readArena` (start + 1; 0 = none). A read set record is
-   * [words, incarnation, ...reads] and is never rewritten, so one atomic load of this word names a
+   * [words, incarnation, job id, ...reads] and is never rewritten, so one atomic load of this word names a
    * consistent record even while a newer incarnation runs.
    */
   readSetStart: Int32Array;
@@ -116,7 +122,7 @@ export interface SharedBlockMemory {
   writeSetLength: Int32Array;
   readArena: Int32Array;
   writeArena: Int32Array;
-  /** Location interning: open-addressing buckets holding id + 1 (0 empty, -1 being written). */
+  /** Location interning: open-addressing buckets holding id + 1 (0 empty, -1 being written, -2 ids ran out). */
   locationBuckets: Int32Array;
   locationKeys: Uint8Array;
   /** Per location: spinlock and head of its version list (entry + 1), sorted by tx index descending. */
@@ -124,15 +130,15 @@ export interface SharedBlockMemory {
   locationHead: Int32Array;
   entryHeaders: Int32Array;
   entryValues: Uint8Array;
-  /** Code deployed during the block: buckets by code hash → entry (+1); entries [offset, length] + hash. */
+  /** Code deployed during the block: bucket states by code hash (see SharedCode); entries [offset, length] + hash. */
   codeBuckets: Int32Array;
   codeEntries: Int32Array;
   codeHashes: Uint8Array;
   codeBytes: Uint8Array;
   /**
    * Per tx: where its latest incarnation's result record lies in `resultBytes` (start + 1; 0 = none).
-   * A record is [length u32, incarnation u32, txResultCodec bytes], written once and never changed:
-   * the main thread reads records while workers run (rolling commit).
+   * A record is [length u32, incarnation u32, job id u32, txResultCodec bytes], written once and never
+   * changed: the main thread reads records while workers run (rolling commit).
    */
   resultStart: Int32Array;
   resultBytes: Uint8Array;
@@ -163,6 +169,11 @@ export function capacitiesFor(txs: number): Capacities {
 
 const CODE_BUCKETS = 1 << 12;
 
+/** Open-addressing buckets for `locations` ids: a power of two (probing masks) at most half full. */
+function locationBucketCount(locations: number): number {
+  return nextPowerOfTwo(locations * 2);
+}
+
 /** Allocates a block's shared memory (zeroed, ready). */
 export function createSharedBlockMemory(capacities: Capacities): SharedBlockMemory {
   const c = capacities;
@@ -178,7 +189,7 @@ export function createSharedBlockMemory(capacities: Capacities): SharedBlockMemo
     int32(c.txs),
     int32(c.readWords),
     int32(c.writeWords),
-    int32(c.locations * 2),
+    int32(locationBucketCount(c.locations)),
     new SharedArrayBuffer(c.locations * KEY_BYTES),
     int32(c.locations),
     int32(c.locations),
@@ -277,7 +288,8 @@ export function controlMin(memory: SharedBlockMemory, slot: number, target: numb
 /**
  * Spinlock on one Int32 word (critical sections here are a few dozen instructions). After a short spin
  * it sleeps in 20 µs slices: when threads outnumber cores the holder may be descheduled, and spinning
- * for its whole time slice would waste it.
+ * for its whole time slice would waste it. No critical section can throw (an exhausted arena releases
+ * the lock before it throws), so a holder always releases it.
  */
 export function lock(words: Int32Array, index: number): void {
   let spins = 0;

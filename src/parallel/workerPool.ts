@@ -3,6 +3,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
 import type { BlockJob, BlockJobReport, RecoverJob } from "./blockJob.js";
+import { PoolClosedError, PoolUnusableError } from "./parallelErrors.js";
 
 /** The compiled worker script: beside this module in dist/, or dist/ when running from sources (tests). */
 function workerScript(): URL {
@@ -25,10 +26,21 @@ export class WorkerPool {
   readonly size: number;
   private readonly workers: PooledWorker[];
   private closed = false;
+  /** Why the pool refuses blocks, once it does (see markUnusable). */
+  private unusable: string | undefined;
 
   private constructor(workers: PooledWorker[]) {
     this.workers = workers;
     this.size = workers.length;
+    for (const { worker } of workers) {
+      // A block dispatched to a dead worker would wait for the watchdog: refuse it instead. (These run
+      // between blocks only: a block keeps the calling thread busy until it ends.) Listening to 'error'
+      // also keeps a worker's crash from becoming the process's uncaught exception.
+      worker.on("error", (error) => this.markUnusable(`a worker failed: ${error.message}`));
+      worker.on("exit", (code) => {
+        if (!this.closed) this.markUnusable(`a worker exited (code ${code})`);
+      });
+    }
   }
 
   /**
@@ -53,9 +65,28 @@ export class WorkerPool {
     return new WorkerPool(workers);
   }
 
+  /** Whether the pool can take a block (neither closed nor refusing blocks). */
+  get usable(): boolean {
+    return !this.closed && this.unusable === undefined;
+  }
+
+  /** Throws PoolClosedError or PoolUnusableError when the pool cannot take a block. */
+  checkUsable(): void {
+    if (this.closed) throw new PoolClosedError();
+    if (this.unusable !== undefined) throw new PoolUnusableError(this.unusable);
+  }
+
+  /**
+   * Refuses every later block, for `reason` (the first one given is kept): a block that timed out may
+   * still run on the workers and write into its shared memory, which the next block would reuse.
+   */
+  markUnusable(reason: string): void {
+    this.unusable ??= reason;
+  }
+
   /** Hands the same job to every worker. */
   dispatch(job: BlockJob | RecoverJob): void {
-    if (this.closed) throw new Error("WorkerPool is closed");
+    this.checkUsable();
     for (const { worker } of this.workers) worker.postMessage(job);
   }
 
