@@ -50,8 +50,8 @@ function recover(job: RecoverJob): void {
   Atomics.notify(progress, 1);
 }
 
-parentPort!.on("message", (message: BlockJob | RecoverJob | { type: "stop" }) => {
+// The pool terminates its workers itself (WorkerPool.close): block and recovery jobs are all they get.
+parentPort!.on("message", (message: BlockJob | RecoverJob) => {
   if (message.type === "block") runBlock(message);
-  else if (message.type === "recover") recover(message);
-  else process.exit(0);
+  else recover(message);
 });
