@@ -51,7 +51,7 @@ function expectForcedRunEqualsSequential(
 }
 
 const chain = singleForkChain(Fork.Cancun);
-/** Largest random block (test:fuzz raises it to 200). */
+/** Largest random block (test:fuzz raises it to 200); lengths spread over the whole range (size "max"). */
 const MAX_TXS = Number(process.env.PEVM_FUZZ_MAX_TXS ?? 40);
 
 describe("Block-STM equals sequential execution", () => {
@@ -67,7 +67,7 @@ describe("Block-STM equals sequential execution", () => {
   it("on random blocks of transfers, hot slots, coinbase reads, reverts, out-of-gas and creates", () => {
     fc.assert(
       fc.property(
-        fc.array(txSpec, { minLength: 1, maxLength: MAX_TXS }),
+        fc.array(txSpec, { minLength: 1, maxLength: MAX_TXS, size: "max" }),
         fc.integer({ min: 0, max: pools.length - 1 }),
         fc.integer({ min: 0, max: 50 }),
         fc.integer(),
@@ -103,7 +103,7 @@ describe("Block-STM equals sequential execution", () => {
     const metamorphic = create2Address(contracts[factory], new Uint8Array(32), METAMORPHIC_INIT);
     fc.assert(
       fc.property(
-        fc.array(txSpec, { minLength: 10, maxLength: 40 }),
+        fc.array(txSpec, { minLength: 10, maxLength: 40, size: "max" }),
         fc.uniqueArray(fc.nat(39), { minLength: 6, maxLength: 6 }),
         fc.integer({ min: 1, max: pools.length - 1 }),
         fc.integer({ min: 0, max: 50 }),

@@ -172,11 +172,15 @@ describe("Block-STM before Spurious Dragon", () => {
 
     it(`${Fork[fork]}: random blocks of transfers, probes and SELFDESTRUCTs, some fee-free, equal sequential`, () => {
       fc.assert(
-        fc.property(fc.array(txSpec, { minLength: 1, maxLength: 40 }), fc.integer(), (specs, seed) => {
-          expectForcedRunsEqualSequential(chain, state, generatedBlock(specs), pools, {
-            seeds: [seed >>> 0],
-          });
-        }),
+        fc.property(
+          fc.array(txSpec, { minLength: 1, maxLength: 40, size: "max" }),
+          fc.integer(),
+          (specs, seed) => {
+            expectForcedRunsEqualSequential(chain, state, generatedBlock(specs), pools, {
+              seeds: [seed >>> 0],
+            });
+          },
+        ),
         { numRuns: Math.max(10, Math.floor(Number(process.env.PEVM_FUZZ_RUNS ?? 60) / 4)) },
       );
     }, 120_000);

@@ -154,7 +154,7 @@ describe("Block-STM under random in-task interleavings (deterministic, one threa
     fc.assert(
       fc.property(
         fc.oneof(
-          { weight: 1, arbitrary: fc.array(txSpec, { minLength: 1, maxLength: 40 }) },
+          { weight: 1, arbitrary: fc.array(txSpec, { minLength: 1, maxLength: 40, size: "max" }) },
           { weight: 3, arbitrary: fc.array(crowdedTxSpec, { minLength: 2, maxLength: 10 }) },
         ),
         fc.integer({ min: 2, max: 4 }),
