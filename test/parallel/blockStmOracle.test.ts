@@ -53,6 +53,9 @@ function expectForcedRunEqualsSequential(
 const chain = singleForkChain(Fork.Cancun);
 /** Largest random block (test:fuzz raises it to 200); lengths spread over the whole range (size "max"). */
 const MAX_TXS = Number(process.env.PEVM_FUZZ_MAX_TXS ?? 40);
+const RUNS = Number(process.env.PEVM_FUZZ_RUNS ?? 60);
+/** test:fuzz runs for minutes: its properties get time in proportion (blocks of 200 take ~40 ms each here). */
+const PROPERTY_TIMEOUT_MS = Math.max(120_000, RUNS * MAX_TXS * 0.5);
 
 describe("Block-STM equals sequential execution", () => {
   const pools: WorkerPool[] = [];
@@ -64,81 +67,89 @@ describe("Block-STM equals sequential execution", () => {
     await Promise.all(pools.map((pool) => pool.close()));
   });
 
-  it("on random blocks of transfers, hot slots, coinbase reads, reverts, out-of-gas and creates", () => {
-    fc.assert(
-      fc.property(
-        fc.array(txSpec, { minLength: 1, maxLength: MAX_TXS, size: "max" }),
-        fc.integer({ min: 0, max: pools.length - 1 }),
-        fc.integer({ min: 0, max: 50 }),
-        fc.integer(),
-        fc.integer({ min: 0, max: ALL_PAUSE_POINTS }),
-        (specs, poolIndex, maxDelayMicros, seed, pausePoints) => {
-          const block = buildBlock(specs);
-          const parallel = expectForcedRunEqualsSequential(
-            chain,
-            block,
-            pools[poolIndex],
-            maxDelayMicros,
-            seed,
-            pausePoints,
-          );
-          // Metrics: every transaction executed at least once; time went into execution tasks.
-          const metrics = parallel.parallel!;
-          expect(metrics.executions).toBeGreaterThanOrEqual(block.transactions.length);
-          expect(metrics.validationAborts).toBeLessThanOrEqual(
-            metrics.executions! - block.transactions.length,
-          );
-          expect(metrics.executeTasksMs).toBeGreaterThan(0);
-        },
-      ),
-      { numRuns: Number(process.env.PEVM_FUZZ_RUNS ?? 60) },
-    );
-  });
+  it(
+    "on random blocks of transfers, hot slots, coinbase reads, reverts, out-of-gas and creates",
+    () => {
+      fc.assert(
+        fc.property(
+          fc.array(txSpec, { minLength: 1, maxLength: MAX_TXS, size: "max" }),
+          fc.integer({ min: 0, max: pools.length - 1 }),
+          fc.integer({ min: 0, max: 50 }),
+          fc.integer(),
+          fc.integer({ min: 0, max: ALL_PAUSE_POINTS }),
+          (specs, poolIndex, maxDelayMicros, seed, pausePoints) => {
+            const block = buildBlock(specs);
+            const parallel = expectForcedRunEqualsSequential(
+              chain,
+              block,
+              pools[poolIndex],
+              maxDelayMicros,
+              seed,
+              pausePoints,
+            );
+            // Metrics: every transaction executed at least once; time went into execution tasks.
+            const metrics = parallel.parallel!;
+            expect(metrics.executions).toBeGreaterThanOrEqual(block.transactions.length);
+            expect(metrics.validationAborts).toBeLessThanOrEqual(
+              metrics.executions! - block.transactions.length,
+            );
+            expect(metrics.executeTasksMs).toBeGreaterThan(0);
+          },
+        ),
+        { numRuns: RUNS },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it("before Cancun, wipes storage in parallel: SELFDESTRUCT of existing contracts, a contract destroyed and re-created (CREATE2) reading a slot of its predecessor", () => {
-    const shanghai = singleForkChain(Fork.Shanghai);
-    const names = Object.keys(CONTRACTS);
-    const destroyer = names.indexOf("destroyer");
-    const factory = names.indexOf("metamorphicFactory");
-    const metamorphic = create2Address(contracts[factory], new Uint8Array(32), METAMORPHIC_INIT);
-    fc.assert(
-      fc.property(
-        fc.array(txSpec, { minLength: 10, maxLength: 40, size: "max" }),
-        fc.uniqueArray(fc.nat(39), { minLength: 6, maxLength: 6 }),
-        fc.integer({ min: 1, max: pools.length - 1 }),
-        fc.integer({ min: 0, max: 50 }),
-        fc.integer(),
-        (specs, picks, poolIndex, maxDelayMicros, seed) => {
-          const [wipe, ...steps] = picks.map((p) => p % specs.length);
-          if (new Set([wipe, ...steps]).size < 6) return; // positions collided on a short block
-          // create, bump slot 1, destroy, re-create, bump slot 1 again (must read 0, not the old 1).
-          const [create, bump, destroy, recreate, bumpAgain] = steps.sort((a, b) => a - b);
-          const block = buildBlock(
-            specs.map((spec, i) =>
-              i === wipe || i === create || i === recreate
-                ? { ...spec, target: i === wipe ? destroyer : factory, lowGas: false }
-                : spec,
-            ),
-          );
-          const callMetamorphic = (i: number, value: bigint) => {
-            // Calldata keeps a valued call from being a lazy credit (the account has no code before the block).
-            block.transactions[i] = {
-              ...block.transactions[i],
-              to: metamorphic,
-              value,
-              data: Uint8Array.of(1),
-              gasLimit: 200_000n,
+  it(
+    "before Cancun, wipes storage in parallel: SELFDESTRUCT of existing contracts, a contract destroyed and re-created (CREATE2) reading a slot of its predecessor",
+    () => {
+      const shanghai = singleForkChain(Fork.Shanghai);
+      const names = Object.keys(CONTRACTS);
+      const destroyer = names.indexOf("destroyer");
+      const factory = names.indexOf("metamorphicFactory");
+      const metamorphic = create2Address(contracts[factory], new Uint8Array(32), METAMORPHIC_INIT);
+      fc.assert(
+        fc.property(
+          fc.array(txSpec, { minLength: 10, maxLength: 40, size: "max" }),
+          fc.uniqueArray(fc.nat(39), { minLength: 6, maxLength: 6 }),
+          fc.integer({ min: 1, max: pools.length - 1 }),
+          fc.integer({ min: 0, max: 50 }),
+          fc.integer(),
+          (specs, picks, poolIndex, maxDelayMicros, seed) => {
+            const [wipe, ...steps] = picks.map((p) => p % specs.length);
+            if (new Set([wipe, ...steps]).size < 6) return; // positions collided on a short block
+            // create, bump slot 1, destroy, re-create, bump slot 1 again (must read 0, not the old 1).
+            const [create, bump, destroy, recreate, bumpAgain] = steps.sort((a, b) => a - b);
+            const block = buildBlock(
+              specs.map((spec, i) =>
+                i === wipe || i === create || i === recreate
+                  ? { ...spec, target: i === wipe ? destroyer : factory, lowGas: false }
+                  : spec,
+              ),
+            );
+            const callMetamorphic = (i: number, value: bigint) => {
+              // Calldata keeps a valued call from being a lazy credit (the account has no code before the block).
+              block.transactions[i] = {
+                ...block.transactions[i],
+                to: metamorphic,
+                value,
+                data: Uint8Array.of(1),
+                gasLimit: 200_000n,
+              };
             };
-          };
-          callMetamorphic(bump, 1n);
-          callMetamorphic(destroy, 0n);
-          callMetamorphic(bumpAgain, 1n);
-          expectForcedRunEqualsSequential(shanghai, block, pools[poolIndex], maxDelayMicros, seed);
-        },
-      ),
-      { numRuns: Math.max(20, Math.floor(Number(process.env.PEVM_FUZZ_RUNS ?? 60) / 4)) },
-    );
-  });
+            callMetamorphic(bump, 1n);
+            callMetamorphic(destroy, 0n);
+            callMetamorphic(bumpAgain, 1n);
+            expectForcedRunEqualsSequential(shanghai, block, pools[poolIndex], maxDelayMicros, seed);
+          },
+        ),
+        { numRuns: Math.max(20, Math.floor(RUNS / 4)) },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
   it("stops a dependency chain early and finishes it sequentially, with the same result", () => {
     const counter = Object.keys(CONTRACTS).indexOf("counter");

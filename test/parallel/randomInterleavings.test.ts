@@ -13,6 +13,7 @@ import { Interleaving } from "./interleavingHarness.js";
 import { buildBlock, CONTRACTS, contracts, preState, type TxSpec, txSpec } from "./randomBlocks.js";
 
 const chain = singleForkChain(Fork.Cancun);
+const RUNS = Number(process.env.PEVM_INTERLEAVING_RUNS ?? 100);
 
 /** A result as bytes with its incarnation zeroed: what was folded, whichever incarnation produced it. */
 function canonical(result: TxResult): string {
@@ -150,23 +151,27 @@ const crowdedTxSpec = fc.record({
 });
 
 describe("Block-STM under random in-task interleavings (deterministic, one thread)", () => {
-  it("folds exactly the results of running the transactions in order", () => {
-    fc.assert(
-      fc.property(
-        fc.oneof(
-          { weight: 1, arbitrary: fc.array(txSpec, { minLength: 1, maxLength: 40, size: "max" }) },
-          { weight: 3, arbitrary: fc.array(crowdedTxSpec, { minLength: 2, maxLength: 10 }) },
+  it(
+    "folds exactly the results of running the transactions in order",
+    () => {
+      fc.assert(
+        fc.property(
+          fc.oneof(
+            { weight: 1, arbitrary: fc.array(txSpec, { minLength: 1, maxLength: 40, size: "max" }) },
+            { weight: 3, arbitrary: fc.array(crowdedTxSpec, { minLength: 2, maxLength: 10 }) },
+          ),
+          fc.integer({ min: 2, max: 4 }),
+          fc.integer(),
+          (specs, threads, seed) => {
+            const expected = inOrder(specs).map(canonical);
+            const folded = runRandomInterleaving(specs, threads, seed);
+            expect(folded.map((r) => r.tx)).toEqual(specs.map((_, i) => i));
+            expect(folded.map(canonical)).toEqual(expected);
+          },
         ),
-        fc.integer({ min: 2, max: 4 }),
-        fc.integer(),
-        (specs, threads, seed) => {
-          const expected = inOrder(specs).map(canonical);
-          const folded = runRandomInterleaving(specs, threads, seed);
-          expect(folded.map((r) => r.tx)).toEqual(specs.map((_, i) => i));
-          expect(folded.map(canonical)).toEqual(expected);
-        },
-      ),
-      { numRuns: Number(process.env.PEVM_INTERLEAVING_RUNS ?? 100) },
-    );
-  });
+        { numRuns: RUNS },
+      );
+    },
+    Math.max(120_000, RUNS * 20),
+  );
 });
