@@ -45,6 +45,20 @@ export function keccak256(data: Uint8Array): Uint8Array {
   return out;
 }
 
+/**
+ * Writes keccak256 of `data` into `out[offset, offset + 32)`: a trie node's reference is 0xa0 then its
+ * hash, and writing the digest in place saves allocating the 32-byte array and copying it.
+ */
+export function keccak256Into(data: Uint8Array, out: Uint8Array, offset: number): void {
+  if (data.length < KECCAK_CHUNK_LENGTH) {
+    memory.set(data, KECCAK_INPUT_OFFSET);
+    wasm.keccak256(KECCAK_INPUT_OFFSET, data.length);
+  } else {
+    absorbInChunks(data);
+  }
+  out.set(digest, offset);
+}
+
 /** An input longer than the module's memory: absorbed chunk by chunk, the state saved in between. */
 function absorbInChunks(data: Uint8Array): void {
   let offset = 0;

@@ -12,13 +12,13 @@ import { rlpHeaderLength, writeRlpHeader } from "./rlp.js";
 const EMPTY_STRING = Uint8Array.of(0x80);
 
 /** Nibble `i` of `key` (two per byte, high nibble first). */
-function nibbleAt(key: Uint8Array, i: number): number {
+export function nibbleAt(key: Uint8Array, i: number): number {
   const b = key[i >> 1];
   return i & 1 ? b & 0x0f : b >> 4;
 }
 
 /** RLP encoding of a byte string. */
-function encodeString(bytes: Uint8Array): Uint8Array {
+export function encodeString(bytes: Uint8Array): Uint8Array {
   if (bytes.length === 1 && bytes[0] < 0x80) return bytes;
   const out = newBytes(rlpHeaderLength(bytes.length) + bytes.length);
   out.set(bytes, writeRlpHeader(out, 0, bytes.length, 0x80));
