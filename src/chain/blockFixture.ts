@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { InvalidInputError } from "../primitives/errors.js";
-import { MemoryState } from "../state/memoryState.js";
+import { MemoryState, type MemoryStateOptions } from "../state/memoryState.js";
 import type { Block } from "./block.js";
 import { BlockInputError, type BlockLocation } from "./blockErrors.js";
 import { parseRpcBlock } from "./parseRpcBlock.js";
@@ -21,8 +21,13 @@ export interface BlockFixture {
  * `blockHashes` `{"<decimal number>": hash}`. Zero-valued slots are dropped (absent and zero are the
  * same in Ethereum storage, and EIP-7610's "has storage" must not see them).
  */
-export function parsePreState(preState: unknown, blockHashes: unknown, blockNumber?: bigint): MemoryState {
-  const state = new MemoryState();
+export function parsePreState(
+  preState: unknown,
+  blockHashes: unknown,
+  blockNumber?: bigint,
+  options: MemoryStateOptions = {},
+): MemoryState {
+  const state = new MemoryState(options);
   const location: BlockLocation = { blockNumber, field: "preState" };
   for (const [address, json] of Object.entries(asObject(preState ?? {}, location))) {
     const prefix = `preState[${address}].`;
