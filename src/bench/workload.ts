@@ -48,6 +48,11 @@ export interface Workload {
   block?: Block;
   /** The ethereumjs hardfork name to run the peer under, when `fork` does not map by name. */
   hardfork?: string;
+  /**
+   * `preState` is the whole state (generated blocks; a fixture that says so), not only what the block
+   * touches (mainnet fixtures): its state root means something, and a dumped fixture records it.
+   */
+  preStateComplete?: boolean;
 }
 
 /** The fork every benchmark workload runs under. */

@@ -10,7 +10,12 @@ import { asObject, FieldReader } from "./rpcFields.js";
 /** A self-contained block to replay: the block plus the state and block hashes it reads. */
 export interface BlockFixture {
   block: Block;
-  /** Every account and slot the block reads, with code; BLOCKHASH answers come from `blockHashes`. */
+  /**
+   * Every account and slot the block reads, with code; BLOCKHASH answers come from `blockHashes`.
+   * Complete (MemoryState.complete: the block's state root can be computed and checked) only when the
+   * fixture says `"preStateComplete": true` (a dumped generated workload); mainnet fixtures hold only
+   * what their block touches.
+   */
   preState: MemoryState;
   /** The ethereumjs hardfork name the fixture was validated under, when given. */
   hardfork: string | undefined;
@@ -66,7 +71,9 @@ export function parseBlockFixture(json: unknown): BlockFixture {
   const block = parseRpcBlock(top);
   return {
     block,
-    preState: parsePreState(top.preState, top.blockHashes, block.header.number),
+    preState: parsePreState(top.preState, top.blockHashes, block.header.number, {
+      complete: top.preStateComplete === true,
+    }),
     hardfork: typeof top.hardfork === "string" ? top.hardfork : undefined,
   };
 }
