@@ -1,8 +1,7 @@
-import { newBytes } from "./chunkedBytes.js";
 import { InvalidInputError } from "./errors.js";
-import { EMPTY_TRIE_ROOT, keccak256, keccak256Into } from "./keccak.js";
+import { EMPTY_TRIE_ROOT, KECCAK_INPUT, keccak256, keccak256Input, keccak256Into } from "./keccak.js";
 import { decodeRlp, type RlpItem, rlpHeaderLength, writeRlpHeader } from "./rlp.js";
-import { leafNode } from "./trie.js";
+import { leafNodeLength, writeLeafNode } from "./trie.js";
 import {
   BRANCH,
   EXTENSION,
@@ -38,14 +37,27 @@ function writeString(out: Uint8Array, pos: number, value: Uint8Array): number {
   return pos + value.length;
 }
 
-function encodeExtension(node: TrieExtension, sink: TrieNodeSink | undefined): Uint8Array {
+/*
+ * Encoders write a node's RLP into `nodeBuffer(length)`: the keccak module's input area, where it is
+ * hashed in place, or a fresh array for the rare node too long for it. A node's children are referenced
+ * (and so encoded and hashed, using the same area) before its own bytes are written.
+ */
+let encoded: Uint8Array = KECCAK_INPUT;
+
+function nodeBuffer(length: number): Uint8Array {
+  encoded = length <= KECCAK_INPUT.length ? KECCAK_INPUT : new Uint8Array(length);
+  return encoded;
+}
+
+function encodeExtension(node: TrieExtension, sink: TrieNodeSink | undefined): number {
   const child = nodeReference(node.child, sink);
   const { path } = node;
   // Hex prefix: flag nibble 0 (even) or 1 (odd, first nibble beside it); at most 33 bytes.
   const compactLength = (path.length >> 1) + 1;
   const pathItem = compactLength === 1 ? 1 : compactLength + 1;
   const payload = pathItem + child.length;
-  const out = newBytes(rlpHeaderLength(payload) + payload);
+  const length = rlpHeaderLength(payload) + payload;
+  const out = nodeBuffer(length);
   let pos = writeRlpHeader(out, 0, payload, 0xc0);
   if (compactLength > 1) out[pos++] = 0x80 + compactLength;
   let i = 0;
@@ -53,17 +65,18 @@ function encodeExtension(node: TrieExtension, sink: TrieNodeSink | undefined): U
   else out[pos++] = 0;
   for (; i < path.length; i += 2) out[pos++] = (path[i] << 4) | path[i + 1];
   out.set(child, pos);
-  return out;
+  return length;
 }
 
-function encodeBranch(node: TrieBranch, sink: TrieNodeSink | undefined): Uint8Array {
+function encodeBranch(node: TrieBranch, sink: TrieNodeSink | undefined): number {
   const { children, value } = node;
   let payload = value === undefined ? 1 : stringLength(value);
   for (let i = 0; i < 16; i++) {
     const child = children[i];
     payload += child === undefined ? 1 : nodeReference(child, sink).length;
   }
-  const out = newBytes(rlpHeaderLength(payload) + payload);
+  const length = rlpHeaderLength(payload) + payload;
+  const out = nodeBuffer(length);
   let pos = writeRlpHeader(out, 0, payload, 0xc0);
   for (let i = 0; i < 16; i++) {
     const child = children[i];
@@ -78,7 +91,13 @@ function encodeBranch(node: TrieBranch, sink: TrieNodeSink | undefined): Uint8Ar
   }
   if (value === undefined) out[pos] = 0x80;
   else writeString(out, pos, value);
-  return out;
+  return length;
+}
+
+function encodeLeaf(node: TrieLeaf): number {
+  const length = leafNodeLength(node.key, node.value, node.start);
+  writeLeafNode(nodeBuffer(length), node.key, node.value, node.start);
+  return length;
 }
 
 /**
@@ -88,24 +107,28 @@ function encodeBranch(node: TrieBranch, sink: TrieNodeSink | undefined): Uint8Ar
  */
 export function nodeReference(node: TrieNode, sink: TrieNodeSink | undefined): Uint8Array {
   if (node.kind === HASHED || node.ref !== undefined) return node.ref!;
-  let rlp: Uint8Array;
+  let length: number;
   switch (node.kind) {
     case LEAF:
-      rlp = leafNode(node.key, node.value, node.start);
+      length = encodeLeaf(node);
       break;
     case EXTENSION:
-      rlp = encodeExtension(node, sink);
+      length = encodeExtension(node, sink);
       break;
     case BRANCH:
-      rlp = encodeBranch(node, sink);
+      length = encodeBranch(node, sink);
       break;
   }
-  let ref = rlp;
-  if (rlp.length >= 32) {
+  const bytes = encoded;
+  let ref: Uint8Array;
+  if (length < 32) {
+    ref = bytes.slice(0, length);
+  } else {
     ref = new Uint8Array(33);
     ref[0] = 0xa0;
-    keccak256Into(rlp, ref, 1);
-    sink?.(ref.subarray(1), rlp);
+    if (bytes === KECCAK_INPUT) keccak256Input(length, ref, 1);
+    else keccak256Into(bytes, ref, 1);
+    sink?.(ref.subarray(1), bytes.slice(0, length));
   }
   node.ref = ref;
   return ref;

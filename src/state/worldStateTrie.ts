@@ -1,8 +1,8 @@
+import { writeBigUint } from "../primitives/bigintBytes.js";
 import { InvalidInputError } from "../primitives/errors.js";
-import { bigIntToBytes } from "../primitives/hex.js";
 import { keccak256 } from "../primitives/keccak.js";
 import { MerkleTrie } from "../primitives/merkleTrie.js";
-import { decodeRlp, encodeRlp } from "../primitives/rlp.js";
+import { decodeRlp, rlpHeaderLength, writeRlpHeader } from "../primitives/rlp.js";
 import type { TrieNodeSink, TrieNodeStore } from "../primitives/trieNodeStore.js";
 import type { TrieOp } from "../primitives/trieUpdate.js";
 import type { AccountSnapshot, StateDiff } from "./stateDiff.js";
@@ -19,14 +19,43 @@ export interface TrieAccount {
   storage: ReadonlyMap<bigint, bigint>;
 }
 
-/** The account trie's value: rlp([nonce, balance, storageRoot, codeHash]). */
+/** A scratch word for the account's integers (one allocation per account value, see storageTrie.ts). */
+const word = new Uint8Array(32);
+
+/** Bytes of `value` as an RLP string of its minimal big-endian bytes; leaves it in `word`. */
+function integerLength(value: bigint): number {
+  if (value < 0x80n) return 1;
+  writeBigUint(word, 0, 32, value);
+  let start = 0;
+  while (word[start] === 0) start++;
+  return 33 - start;
+}
+
+function writeInteger(out: Uint8Array, pos: number, value: bigint, length: number): number {
+  if (length === 1) {
+    out[pos] = value === 0n ? 0x80 : Number(value);
+    return pos + 1;
+  }
+  writeBigUint(word, 0, 32, value);
+  out[pos++] = 0x80 + length - 1;
+  for (let i = 33 - length; i < 32; i++) out[pos++] = word[i];
+  return pos;
+}
+
+/** The account trie's value: rlp([nonce, balance, storageRoot, codeHash]), written in one buffer. */
 function accountValue(account: AccountSnapshot, storageRoot: Uint8Array): Uint8Array {
-  return encodeRlp([
-    bigIntToBytes(account.nonce),
-    bigIntToBytes(account.balance),
-    storageRoot,
-    account.codeHash,
-  ]);
+  const nonceLength = integerLength(account.nonce);
+  const balanceLength = integerLength(account.balance);
+  const payload = nonceLength + balanceLength + 66;
+  const out = new Uint8Array(rlpHeaderLength(payload) + payload);
+  let pos = writeRlpHeader(out, 0, payload, 0xc0);
+  pos = writeInteger(out, pos, account.nonce, nonceLength);
+  pos = writeInteger(out, pos, account.balance, balanceLength);
+  out[pos++] = 0xa0;
+  out.set(storageRoot, pos);
+  out[pos + 32] = 0xa0;
+  out.set(account.codeHash, pos + 33);
+  return out;
 }
 
 /**
