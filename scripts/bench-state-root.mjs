@@ -6,6 +6,9 @@
 // transactionsMs (the transaction loop), stateRootMs (timings.stateRoot: the state diff plus the trie
 // update), trieMs (the trie update alone, the diff already computed) and totalMs. An incremental root
 // should cost about the same on every size: touched keys × depth, and depth grows by one nibble per 16x.
+// Times on a shared machine vary with its load (and a 1M-account state is a ~1.5 GB heap whose garbage
+// collection the trie update's allocations pay for), so the minimum is reported beside the median, and
+// the work itself: nodesHashed and bytesHashed by one update, which do not depend on the machine.
 // Usage: npm run build && node scripts/bench-state-root.mjs [--workload erc20] [--gas 100000000]
 //          [--sizes 10000,100000,1000000] [--runs 5] [--workers 1]
 import { cpus } from "node:os";
@@ -68,7 +71,13 @@ for (const size of values.sizes.split(",").map(Number)) {
     const trieStart = performance.now();
     trie.apply(result.stateDiff);
     const trieMs = performance.now() - trieStart;
-    runs.push({ result, trieMs });
+    let nodesHashed = 0;
+    let bytesHashed = 0;
+    trie.apply(result.stateDiff, (_hash, node) => {
+      nodesHashed++;
+      bytesHashed += node.length;
+    });
+    runs.push({ result, trieMs, nodesHashed, bytesHashed });
   }
   const diff = runs[0].result.stateDiff;
   gasUsed = Number(runs[0].result.gasUsed);
@@ -77,7 +86,11 @@ for (const size of values.sizes.split(",").map(Number)) {
     buildMs: round(buildMs),
     transactionsMs: round(median(runs.map((r) => r.result.timings.transactions))),
     stateRootMs: round(median(runs.map((r) => r.result.timings.stateRoot))),
+    stateRootMinMs: round(Math.min(...runs.map((r) => r.result.timings.stateRoot))),
     trieMs: round(median(runs.map((r) => r.trieMs))),
+    trieMinMs: round(Math.min(...runs.map((r) => r.trieMs))),
+    nodesHashed: runs[0].nodesHashed,
+    bytesHashed: runs[0].bytesHashed,
     totalMs: round(median(runs.map((r) => r.result.timings.total))),
     touchedAccounts: diff.length,
     touchedSlots: diff.reduce((n, d) => n + d.storage.length, 0),
