@@ -116,7 +116,7 @@ export class MerkleTrie {
           break;
         }
         default:
-          return sameBytes(node.key, key) ? node : undefined;
+          return node.hasKey(key) ? node : undefined;
       }
     }
   }

@@ -4,7 +4,6 @@ import { decodeRlp, type RlpItem, rlpHeaderLength, writeRlpHeader } from "./rlp.
 import { leafNodeLength, writeLeafNode } from "./trie.js";
 import {
   BRANCH,
-  EXTENSION,
   HASHED,
   hashReference,
   LEAF,
@@ -50,12 +49,12 @@ function nodeBuffer(length: number): Uint8Array {
 }
 
 function encodeExtension(node: TrieExtension, sink: TrieNodeSink | undefined): number {
-  const child = nodeReference(node.child, sink);
+  const childLength = referenceLength(node.child, sink);
   const { path } = node;
   // Hex prefix: flag nibble 0 (even) or 1 (odd, first nibble beside it); at most 33 bytes.
   const compactLength = (path.length >> 1) + 1;
   const pathItem = compactLength === 1 ? 1 : compactLength + 1;
-  const payload = pathItem + child.length;
+  const payload = pathItem + childLength;
   const length = rlpHeaderLength(payload) + payload;
   const out = nodeBuffer(length);
   let pos = writeRlpHeader(out, 0, payload, 0xc0);
@@ -64,7 +63,7 @@ function encodeExtension(node: TrieExtension, sink: TrieNodeSink | undefined): n
   if (path.length & 1) out[pos++] = 0x10 | path[i++];
   else out[pos++] = 0;
   for (; i < path.length; i += 2) out[pos++] = (path[i] << 4) | path[i + 1];
-  out.set(child, pos);
+  writeReference(out, pos, node.child);
   return length;
 }
 
@@ -73,21 +72,15 @@ function encodeBranch(node: TrieBranch, sink: TrieNodeSink | undefined): number 
   let payload = value === undefined ? 1 : stringLength(value);
   for (let i = 0; i < 16; i++) {
     const child = children[i];
-    payload += child === undefined ? 1 : nodeReference(child, sink).length;
+    payload += child === undefined ? 1 : referenceLength(child, sink);
   }
   const length = rlpHeaderLength(payload) + payload;
   const out = nodeBuffer(length);
   let pos = writeRlpHeader(out, 0, payload, 0xc0);
   for (let i = 0; i < 16; i++) {
     const child = children[i];
-    if (child === undefined) {
-      out[pos++] = 0x80;
-    } else {
-      // Computed by the first loop.
-      const ref = child.ref!;
-      out.set(ref, pos);
-      pos += ref.length;
-    }
+    if (child === undefined) out[pos++] = 0x80;
+    else pos = writeReference(out, pos, child);
   }
   if (value === undefined) out[pos] = 0x80;
   else writeString(out, pos, value);
@@ -95,50 +88,74 @@ function encodeBranch(node: TrieBranch, sink: TrieNodeSink | undefined): number 
 }
 
 function encodeLeaf(node: TrieLeaf): number {
-  const length = leafNodeLength(node.key, node.value, node.start);
-  writeLeafNode(nodeBuffer(length), node.key, node.value, node.start);
+  const key = node.key;
+  const value = node.value;
+  const length = leafNodeLength(key, value, node.start);
+  writeLeafNode(nodeBuffer(length), key, value, node.start);
   return length;
 }
 
-/**
- * The node's reference (see trieNode.ts), encoding and hashing it and every descendant without one
- * first; each node hashed here (32 bytes or longer) goes to `sink`. Nodes already referenced are not
- * visited: after an update, only the nodes on the paths it touched are.
- */
-export function nodeReference(node: TrieNode, sink: TrieNodeSink | undefined): Uint8Array {
-  if (node.kind === HASHED || node.ref !== undefined) return node.ref!;
-  let length: number;
-  switch (node.kind) {
-    case LEAF:
-      length = encodeLeaf(node);
-      break;
-    case EXTENSION:
-      length = encodeExtension(node, sink);
-      break;
-    case BRANCH:
-      length = encodeBranch(node, sink);
-      break;
-  }
+/** Hashes the node just encoded (`length` bytes in `encoded`) into `out[offset..]`, and hands it to `sink`. */
+function hashEncoded(length: number, out: Uint8Array, offset: number, sink: TrieNodeSink | undefined): void {
   const bytes = encoded;
-  let ref: Uint8Array;
-  if (length < 32) {
-    ref = bytes.slice(0, length);
-  } else {
-    ref = new Uint8Array(33);
-    ref[0] = 0xa0;
-    if (bytes === KECCAK_INPUT) keccak256Input(length, ref, 1);
-    else keccak256Into(bytes, ref, 1);
-    sink?.(ref.subarray(1), bytes.slice(0, length));
+  if (bytes === KECCAK_INPUT) keccak256Input(length, out, offset);
+  else keccak256Into(bytes, out, offset);
+  sink?.(out.subarray(offset, offset + 32), bytes.slice(0, length));
+}
+
+/**
+ * The length of the node's reference (see trieNode.ts), encoding and hashing it and every descendant
+ * without one first; each node hashed here (32 bytes or longer) goes to `sink`. Nodes already
+ * referenced are not visited: after an update, only the nodes on the paths it touched are.
+ */
+function referenceLength(node: TrieNode, sink: TrieNodeSink | undefined): number {
+  if (node.kind === LEAF) {
+    if (node.hashed) return 33;
+    if (node.embedded !== undefined) return node.embedded.length;
+    const length = encodeLeaf(node);
+    if (length < 32) {
+      node.embedded = encoded.slice(0, length);
+      return length;
+    }
+    hashEncoded(length, node.bytes, 0, sink);
+    node.hashed = true;
+    return 33;
   }
-  node.ref = ref;
-  return ref;
+  if (node.kind === HASHED || node.ref !== undefined) return node.ref!.length;
+  const length = node.kind === BRANCH ? encodeBranch(node, sink) : encodeExtension(node, sink);
+  if (length < 32) {
+    node.ref = encoded.slice(0, length);
+  } else {
+    const ref = new Uint8Array(33);
+    ref[0] = 0xa0;
+    hashEncoded(length, ref, 1, sink);
+    node.ref = ref;
+  }
+  return node.ref.length;
+}
+
+/** Writes the reference of `node` (computed by referenceLength) at `out[pos]`; returns where it ends. */
+function writeReference(out: Uint8Array, pos: number, node: TrieNode): number {
+  // Byte loops: TypedArray.set costs more than copying 33 bytes, 16 times per branch.
+  if (node.kind === LEAF && node.embedded === undefined) {
+    const hash = node.bytes;
+    out[pos++] = 0xa0;
+    for (let b = 0; b < 32; b++) out[pos++] = hash[b];
+    return pos;
+  }
+  const ref = node.kind === LEAF ? node.embedded! : node.ref!;
+  for (let b = 0; b < ref.length; b++) out[pos++] = ref[b];
+  return pos;
 }
 
 /** The root hash of the trie whose root node is `root` (a root is hashed even when short, and stored). */
 export function rootHashOf(root: TrieNode | undefined, sink: TrieNodeSink | undefined): Uint8Array {
   if (root === undefined) return EMPTY_TRIE_ROOT.slice();
-  const ref = nodeReference(root, sink);
-  if (ref.length === 33) return ref.slice(1);
+  const length = referenceLength(root, sink);
+  if (length === 33) {
+    return root.kind === LEAF ? root.bytes.slice(0, 32) : root.ref!.slice(1);
+  }
+  const ref = root.kind === LEAF ? root.embedded! : root.ref!;
   const hash = keccak256(ref);
   sink?.(hash, ref);
   return hash;
@@ -232,7 +249,14 @@ export function resolveHashedNode(
   if (decoded.kind === HASHED) fail("a node that is only a hash");
   // Its hash is known: an unchanged loaded node is never encoded or hashed again. (A node shorter than
   // 32 bytes is stored on its own only as a root, which is hashed whatever its length.)
-  decoded.ref = rlp.length < 32 ? rlp : node.ref;
+  if (decoded.kind !== LEAF) {
+    decoded.ref = rlp.length < 32 ? rlp : node.ref;
+  } else if (rlp.length < 32) {
+    decoded.embedded = rlp;
+  } else {
+    decoded.bytes.set(node.ref.subarray(1), 0);
+    decoded.hashed = true;
+  }
   node.resolved = decoded;
   return decoded;
 }

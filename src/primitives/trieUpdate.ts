@@ -1,4 +1,3 @@
-import { equalBytes } from "./hex.js";
 import type { MerkleTrie } from "./merkleTrie.js";
 import { nibbleAt } from "./trie.js";
 import {
@@ -109,26 +108,24 @@ class TrieUpdate {
 
   private applyLeaf(leaf: TrieLeaf, lo: number, hi: number, depth: number): TrieNode | undefined {
     const ops = this.ops;
-    if (hi - lo === 1 && equalBytes(ops[lo].key, leaf.key)) {
+    if (hi - lo === 1 && leaf.hasKey(ops[lo].key)) {
       const op = ops[lo];
       return op.value.length === 0 ? undefined : new TrieLeaf(op.key, depth, op.value, op.subtrie);
     }
-    if (this.onlyDeletions(lo, hi) && !this.includes(lo, hi, leaf.key)) return leaf;
+    if (this.onlyDeletions(lo, hi) && !this.includes(lo, hi, leaf)) return leaf;
     // The leaf and every key of the batch agree up to `at`: split there.
-    const at = Math.min(
-      sharedNibbles(leaf.key, ops[lo].key, depth),
-      sharedNibbles(leaf.key, ops[hi - 1].key, depth),
-    );
+    const key = leaf.key;
+    const at = Math.min(sharedNibbles(key, ops[lo].key, depth), sharedNibbles(key, ops[hi - 1].key, depth));
     const children = emptyChildren();
     let value: Uint8Array | undefined;
-    if (at === leaf.key.length * 2) value = leaf.value;
-    else children[nibbleAt(leaf.key, at)] = new TrieLeaf(leaf.key, at + 1, leaf.value, leaf.subtrie);
+    if (at === key.length * 2) value = leaf.value;
+    else children[nibbleAt(key, at)] = leaf.movedTo(at + 1);
     const node = this.applyBranch(children, value, lo, hi, at, undefined);
-    return at === depth ? node : this.raise(node, keyNibbles(leaf.key, depth, at), leaf.key, depth);
+    return at === depth ? node : this.raise(node, keyNibbles(key, depth, at), key, depth);
   }
 
-  private includes(lo: number, hi: number, key: Uint8Array): boolean {
-    for (let i = lo; i < hi; i++) if (equalBytes(this.ops[i].key, key)) return true;
+  private includes(lo: number, hi: number, leaf: TrieLeaf): boolean {
+    for (let i = lo; i < hi; i++) if (leaf.hasKey(this.ops[i].key)) return true;
     return false;
   }
 
@@ -231,7 +228,7 @@ class TrieUpdate {
     if (node.kind === HASHED) node = this.resolve(node, concatNibbles(keyNibbles(key, 0, depth), prefix));
     switch (node.kind) {
       case LEAF:
-        return new TrieLeaf(node.key, depth, node.value, node.subtrie);
+        return node.movedTo(depth);
       case EXTENSION:
         return new TrieExtension(concatNibbles(prefix, node.path), node.child);
       case BRANCH:
