@@ -1,3 +1,4 @@
+import { equalBytes } from "./hex.js";
 import { EMPTY_TRIE_ROOT } from "./keccak.js";
 import { compareBytes, nibbleAt } from "./trie.js";
 import { BRANCH, EXTENSION, HASHED, hashReference, TrieHashedNode, type TrieNode } from "./trieNode.js";
@@ -5,19 +6,13 @@ import { resolveHashedNode, rootHashOf } from "./trieNodeCodec.js";
 import type { TrieNodeSink, TrieNodeStore } from "./trieNodeStore.js";
 import { applyTrieOps, type TrieOp } from "./trieUpdate.js";
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /** Ops sorted by key, a repeated key keeping its last op. */
 function sortOps(ops: readonly TrieOp[]): TrieOp[] {
   // Array.prototype.sort is stable: among equal keys the last given stays last.
   const sorted = ops.slice().sort((a, b) => compareBytes(a.key, b.key));
   let n = 0;
   for (let i = 0; i < sorted.length; i++) {
-    if (i + 1 < sorted.length && sameBytes(sorted[i].key, sorted[i + 1].key)) continue;
+    if (i + 1 < sorted.length && equalBytes(sorted[i].key, sorted[i + 1].key)) continue;
     sorted[n++] = sorted[i];
   }
   sorted.length = n;
@@ -49,7 +44,7 @@ export class MerkleTrie {
 
   /** The trie whose root hash is `rootHash`, its nodes loaded from `store` as they are needed. */
   static fromRootHash(rootHash: Uint8Array, store: TrieNodeStore): MerkleTrie {
-    if (sameBytes(rootHash, EMPTY_TRIE_ROOT)) return MerkleTrie.empty(store);
+    if (equalBytes(rootHash, EMPTY_TRIE_ROOT)) return MerkleTrie.empty(store);
     return new MerkleTrie(new TrieHashedNode(hashReference(rootHash)), store, rootHash.slice());
   }
 
