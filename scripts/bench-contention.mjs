@@ -15,7 +15,11 @@ const { singleForkChain } = await import(new URL("chain/chainConfig.js", dist));
 const { executeBlock } = await import(new URL("parallel/executeBlock.js", dist));
 
 function prepare(name) {
-  const workload = generateWorkload(name, { gas: 100_000_000n, seed: 1, keyring: new BenchKeyring(`${name}-seed1`) });
+  const workload = generateWorkload(name, {
+    gas: 100_000_000n,
+    seed: 1,
+    keyring: new BenchKeyring(`${name}-seed1`),
+  });
   const state = memoryStateFrom(workload.preState, workload.blockHashes);
   const block = workloadBlock(workload);
   const chain = singleForkChain(workload.fork);

@@ -3,7 +3,7 @@
 // and writes one artifact per contract to src/bench/contracts/<Name>.json:
 // { contractName, compiler, evmVersion, abi, bytecode, deployedBytecode, storageLayout }.
 // Usage: npm run compile:contracts
-import { readdirSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import solc from "solc";
@@ -16,7 +16,9 @@ const outDir = join(root, "src", "bench", "contracts");
 const EVM_VERSION = "cancun";
 
 const sources = {};
-for (const file of readdirSync(sourceDir).filter((f) => f.endsWith(".sol")).sort()) {
+for (const file of readdirSync(sourceDir)
+  .filter((f) => f.endsWith(".sol"))
+  .sort()) {
   sources[file] = { content: readFileSync(join(sourceDir, file), "utf8") };
 }
 
@@ -26,7 +28,9 @@ const input = {
   settings: {
     optimizer: { enabled: true, runs: 200 },
     evmVersion: EVM_VERSION,
-    outputSelection: { "*": { "*": ["abi", "evm.bytecode.object", "evm.deployedBytecode.object", "storageLayout"] } },
+    outputSelection: {
+      "*": { "*": ["abi", "evm.bytecode.object", "evm.deployedBytecode.object", "storageLayout"] },
+    },
   },
 };
 
@@ -48,7 +52,12 @@ for (const [file, contracts] of Object.entries(output.contracts)) {
       abi: contract.abi,
       bytecode: `0x${contract.evm.bytecode.object}`,
       deployedBytecode: `0x${contract.evm.deployedBytecode.object}`,
-      storageLayout: contract.storageLayout.storage.map(({ label, slot, offset, type }) => ({ label, slot, offset, type })),
+      storageLayout: contract.storageLayout.storage.map(({ label, slot, offset, type }) => ({
+        label,
+        slot,
+        offset,
+        type,
+      })),
     };
     writeFileSync(join(outDir, `${name}.json`), `${JSON.stringify(artifact, null, 2)}\n`);
     console.log(`${name}: ${artifact.deployedBytecode.length / 2 - 1} bytes deployed`);

@@ -8,7 +8,7 @@ import { encodeTransaction, transactionHash } from "../chain/transactionEncode.j
 import { forkName } from "../evm/fork.js";
 import { bytesToHex } from "../primitives/hex.js";
 import { orderedTrieRoot } from "../primitives/orderedTrie.js";
-import type { Workload } from "./workload.js";
+import { memoryStateFrom, type Workload } from "./workload.js";
 import { workloadBlock } from "./workloadBlock.js";
 
 const quantity = (value: bigint): string => `0x${value.toString(16)}`;
@@ -17,12 +17,17 @@ const quantity = (value: bigint): string => `0x${value.toString(16)}`;
  * Writes `workload` to `<dir>/<name>.json` in the block-fixture format of
  * ../shared/fixtures/mainnet (see its README), with the header's transactionsRoot computed and its
  * gasUsed, receiptsRoot, logsBloom (and requestsHash) taken from our sequential run, so any client
- * can replay exactly the block we measured and check it. The state root stays zero. Returns the path.
+ * can replay exactly the block we measured and check it. A workload whose pre-state is complete
+ * (generated blocks) also gets the header's stateRoot, from the pre-state's trie and the run's state
+ * diff, and `"preStateComplete": true` so `pevm run` checks it; otherwise the state root stays zero.
+ * Returns the path.
  */
 export function dumpFixture(dir: string, workload: Workload, sequential: BlockExecutionResult): string {
   const block = workloadBlock(workload);
+  const complete = workload.preStateComplete === true;
   const header: BlockHeader = {
     ...block.header,
+    ...(complete ? { stateRoot: postStateRoot(workload, sequential) } : {}),
     transactionsRoot: orderedTrieRoot(block.transactions.map(encodeTransaction)),
     gasUsed: sequential.gasUsed,
     logsBloom: sequential.logsBloom,
@@ -34,6 +39,7 @@ export function dumpFixture(dir: string, workload: Workload, sequential: BlockEx
     number: quantity(header.number),
     hash,
     hardfork: workload.hardfork ?? forkName(workload.fork).toLowerCase(),
+    ...(complete ? { preStateComplete: true } : {}),
     header: rpcHeader(header, hash),
     transactions: block.transactions.map((tx, i) => rpcTransaction(tx, workload.txs[i].sender, i, header)),
     uncles: block.uncleHashes.map(bytesToHex),
@@ -59,6 +65,13 @@ export function dumpFixture(dir: string, workload: Workload, sequential: BlockEx
   const path = join(dir, `${workload.name}.json`);
   writeFileSync(path, JSON.stringify(fixture));
   return path;
+}
+
+/** The root of the state after `sequential` (computed by it unless the run skipped the root). */
+function postStateRoot(workload: Workload, sequential: BlockExecutionResult): Uint8Array {
+  if (sequential.stateRoot !== undefined) return sequential.stateRoot;
+  const pre = memoryStateFrom(workload.preState, workload.blockHashes, { complete: true });
+  return pre.worldStateTrie()!.apply(sequential.stateDiff).rootHash();
 }
 
 function rpcHeader(header: BlockHeader, hash: string): Record<string, string> {

@@ -47,5 +47,6 @@ export function fixtureWorkload(path: string): Workload {
     blockHashes,
     block,
     hardfork: fixture.hardfork,
+    preStateComplete: fixture.preState.complete,
   };
 }

@@ -25,7 +25,7 @@ import { parseArgs } from "node:util";
 import { isMainThread, parentPort, Worker } from "node:worker_threads";
 import { gunzipSync } from "node:zlib";
 import { parseBlockFixture } from "../chain/blockFixture.js";
-import { checkAgainstHeader, type HeaderMatch } from "../chain/checkAgainstHeader.js";
+import { checkAgainstHeader } from "../chain/checkAgainstHeader.js";
 import { MAINNET } from "../chain/mainnetChain.js";
 import { nativeEcdsaRecover } from "../chain/nativeSecp256k1.js";
 import { kzgBackend } from "../evm/precompiles/kzgProof.js";
@@ -43,6 +43,7 @@ import type { EthereumjsStateManagerKind } from "./runEthereumjs.js";
 import {
   type BlockFixtureJson,
   type EthereumjsBlockOptions,
+  type HeaderFieldMatch,
   matchEthereumjsRun,
   prepareEthereumjsBlock,
   runEthereumjsBlock,
@@ -96,7 +97,7 @@ function collectGarbage(): void {
 }
 
 /** One timed run of our sequential executor; the fixture is parsed afresh (untimed) so no cache carries over. */
-function runOurs(fixture: BlockFixtureJson): { ms: number; match: HeaderMatch } {
+function runOurs(fixture: BlockFixtureJson): { ms: number; match: HeaderFieldMatch } {
   const { block, preState } = parseBlockFixture(fixture);
   collectGarbage();
   const start = performance.now();
@@ -116,11 +117,11 @@ async function runTheirs(fixture: BlockFixtureJson, options: EthereumjsBlockOpti
 /** One engine's runs of one block so far: times, and each field's match over every run. */
 class EngineRuns {
   readonly samples: number[] = [];
-  private match: HeaderMatch = { gasUsed: true, logsBloom: true, receiptsRoot: true };
+  private match: HeaderFieldMatch = { gasUsed: true, logsBloom: true, receiptsRoot: true };
   error: string | undefined;
 
   /** Records a run; a field counts as matching only if it matched in every run. */
-  add(ms: number, match: HeaderMatch): void {
+  add(ms: number, match: HeaderFieldMatch): void {
     this.samples.push(ms);
     this.match = {
       gasUsed: this.match.gasUsed && match.gasUsed,

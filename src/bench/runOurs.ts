@@ -23,7 +23,13 @@ export type OurBlockRun =
  * calls, (recovery,) transactions, post-block requests, receipts root, bloom and state diff.
  */
 export function runOurs(state: StateReader, block: Block, workers: number, senders: SenderMode): OurBlockRun {
-  const options: ExecuteBlockRequest = { workers, ...(senders === "known" ? { trustSenders: true } : {}) };
+  // No state root: the peer computes none, and the benchmark compares execution (the root's cost is
+  // measured by scripts/bench-state-root.mjs).
+  const options: ExecuteBlockRequest = {
+    workers,
+    stateRoot: false,
+    ...(senders === "known" ? { trustSenders: true } : {}),
+  };
   const start = performance.now();
   let result: BlockExecutionResult;
   try {

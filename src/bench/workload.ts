@@ -2,7 +2,7 @@ import type { Block } from "../chain/block.js";
 import type { Transaction } from "../chain/transaction.js";
 import type { BlockEnv } from "../evm/blockEnv.js";
 import { Fork } from "../evm/fork.js";
-import { MemoryState } from "../state/memoryState.js";
+import { MemoryState, type MemoryStateOptions } from "../state/memoryState.js";
 import type { BenchAccount } from "./benchAccount.js";
 import { signTypedTransaction } from "./signTransaction.js";
 
@@ -48,6 +48,11 @@ export interface Workload {
   block?: Block;
   /** The ethereumjs hardfork name to run the peer under, when `fork` does not map by name. */
   hardfork?: string;
+  /**
+   * `preState` is the whole state (generated blocks; a fixture that says so), not only what the block
+   * touches (mainnet fixtures): its state root means something, and a dumped fixture records it.
+   */
+  preStateComplete?: boolean;
 }
 
 /** The fork every benchmark workload runs under. */
@@ -125,13 +130,15 @@ export function fundedAccount(address: Uint8Array): PreStateAccount {
 
 /**
  * A fresh MemoryState holding `preState`. Storage maps are copied: execution mutates the state, and
- * each benchmark repeat must start from the same pre-state.
+ * each benchmark repeat must start from the same pre-state. A generated workload's pre-state is the
+ * whole state (`{ complete: true }` gives its state root); a mainnet fixture's is partial.
  */
 export function memoryStateFrom(
   preState: readonly PreStateAccount[],
   blockHashes?: ReadonlyMap<bigint, Uint8Array>,
+  options: MemoryStateOptions = {},
 ): MemoryState {
-  const state = new MemoryState();
+  const state = new MemoryState(options);
   for (const [number, hash] of blockHashes ?? []) state.setBlockHash(number, hash);
   for (const account of preState) {
     state.setAccount(account.address, {

@@ -129,6 +129,7 @@ export class WorkloadBuilder {
       preState: [...this.accounts.values()],
       txs: this.txs,
       names: this.names,
+      preStateComplete: true,
     };
   }
 }

@@ -1,4 +1,5 @@
 import type { StateDiff } from "../state/stateDiff.js";
+import type { WorldStateTrie } from "../state/worldStateTrie.js";
 import type { Receipt } from "./receipt.js";
 
 /** Wall-clock milliseconds spent in each phase of a block (performance.now differences). */
@@ -8,8 +9,14 @@ export interface BlockTimings {
   preBlock: number;
   transactions: number;
   postBlock: number;
-  /** Receipts root, bloom and state diff. */
+  /** Receipts root and bloom. */
   finalize: number;
+  /**
+   * The state diff and the post-state root: the touched accounts' and slots' trie paths re-hashed (0
+   * when the backend gives no trie). Includes building the pre-state trie when the backend had none
+   * yet (the first block on a MemoryState that was never asked for its trie).
+   */
+  stateRoot: number;
   total: number;
 }
 
@@ -36,6 +43,19 @@ export interface BlockExecutionResult {
   requestsHash: Uint8Array | undefined;
   /** The block's net effect on state against the state it ran on, ascending by address. */
   stateDiff: StateDiff;
+  /**
+   * Root of the post-block world state (the header's stateRoot); undefined when the state backend does
+   * not hold the full state (see StateRootProvider and `stateRootUnavailable`).
+   */
+  stateRoot: Uint8Array | undefined;
+  /** Why `stateRoot` is undefined. */
+  stateRootUnavailable?: string;
+  /**
+   * The post-block world-state trie (when `stateRoot` is known), sharing the pre-state trie's untouched
+   * subtrees: hand it to applyStateDiff with `stateDiff` so the next block stays incremental. Not
+   * enumerable, so comparing or printing a result does not walk the trie.
+   */
+  postStateTrie?: WorldStateTrie;
   /** Block-STM report (workers > 1): metrics, or why the block ran sequentially. */
   parallel?: {
     fallbackReason?: string;

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { InvalidInputError } from "../primitives/errors.js";
-import { MemoryState } from "../state/memoryState.js";
+import { MemoryState, type MemoryStateOptions } from "../state/memoryState.js";
 import type { Block } from "./block.js";
 import { BlockInputError, type BlockLocation } from "./blockErrors.js";
 import { parseRpcBlock } from "./parseRpcBlock.js";
@@ -10,7 +10,12 @@ import { asObject, FieldReader } from "./rpcFields.js";
 /** A self-contained block to replay: the block plus the state and block hashes it reads. */
 export interface BlockFixture {
   block: Block;
-  /** Every account and slot the block reads, with code; BLOCKHASH answers come from `blockHashes`. */
+  /**
+   * Every account and slot the block reads, with code; BLOCKHASH answers come from `blockHashes`.
+   * Complete (MemoryState.complete: the block's state root can be computed and checked) only when the
+   * fixture says `"preStateComplete": true` (a dumped generated workload); mainnet fixtures hold only
+   * what their block touches.
+   */
   preState: MemoryState;
   /** The ethereumjs hardfork name the fixture was validated under, when given. */
   hardfork: string | undefined;
@@ -21,8 +26,13 @@ export interface BlockFixture {
  * `blockHashes` `{"<decimal number>": hash}`. Zero-valued slots are dropped (absent and zero are the
  * same in Ethereum storage, and EIP-7610's "has storage" must not see them).
  */
-export function parsePreState(preState: unknown, blockHashes: unknown, blockNumber?: bigint): MemoryState {
-  const state = new MemoryState();
+export function parsePreState(
+  preState: unknown,
+  blockHashes: unknown,
+  blockNumber?: bigint,
+  options: MemoryStateOptions = {},
+): MemoryState {
+  const state = new MemoryState(options);
   const location: BlockLocation = { blockNumber, field: "preState" };
   for (const [address, json] of Object.entries(asObject(preState ?? {}, location))) {
     const prefix = `preState[${address}].`;
@@ -61,7 +71,9 @@ export function parseBlockFixture(json: unknown): BlockFixture {
   const block = parseRpcBlock(top);
   return {
     block,
-    preState: parsePreState(top.preState, top.blockHashes, block.header.number),
+    preState: parsePreState(top.preState, top.blockHashes, block.header.number, {
+      complete: top.preStateComplete === true,
+    }),
     hardfork: typeof top.hardfork === "string" ? top.hardfork : undefined,
   };
 }

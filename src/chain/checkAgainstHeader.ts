@@ -7,6 +7,8 @@ export interface HeaderMatch {
   gasUsed: boolean;
   receiptsRoot: boolean | null;
   logsBloom: boolean;
+  /** null when the pre-state is partial (no state root computed). */
+  stateRoot: boolean | null;
 }
 
 /** The match, plus why any `null` field could not be checked. */
@@ -19,18 +21,26 @@ export interface HeaderCheck {
 
 /**
  * Compares an execution with the header the block was mined with: gasUsed, logsBloom and (when the
- * executor could compute it) receiptsRoot. A field that cannot be checked is `null` with a reason,
- * never `true`; the block passes when every checkable field matches.
+ * executor could compute them) receiptsRoot and stateRoot. A field that cannot be checked is `null`
+ * with a reason, never `true`; the block passes when every checkable field matches.
  */
 export function checkAgainstHeader(result: BlockExecutionResult, header: BlockHeader): HeaderCheck {
   const unchecked: Record<string, string> = {};
   let receiptsRoot: boolean | null = null;
   if (result.receiptsRoot !== undefined) receiptsRoot = equalBytes(result.receiptsRoot, header.receiptsRoot);
   else unchecked.receiptsRoot = result.receiptsRootUnavailable ?? "receipts root not computed";
+  let stateRoot: boolean | null = null;
+  if (result.stateRoot !== undefined) stateRoot = equalBytes(result.stateRoot, header.stateRoot);
+  else unchecked.stateRoot = result.stateRootUnavailable ?? "state root not computed";
   const match: HeaderMatch = {
     gasUsed: result.gasUsed === header.gasUsed,
     receiptsRoot,
     logsBloom: equalBytes(result.logsBloom, header.logsBloom),
+    stateRoot,
   };
-  return { match, unchecked, passed: match.gasUsed && match.logsBloom && receiptsRoot !== false };
+  return {
+    match,
+    unchecked,
+    passed: match.gasUsed && match.logsBloom && receiptsRoot !== false && stateRoot !== false,
+  };
 }

@@ -4,6 +4,7 @@ import type { AccountWrite } from "../state/accountWrite.js";
 import { BlockState } from "../state/blockState.js";
 import type { StateDiff } from "../state/stateDiff.js";
 import type { StateReader } from "../state/stateReader.js";
+import { worldStateTrieOf } from "../state/stateRootProvider.js";
 import type { Block } from "./block.js";
 import { type BlockContext, blockContext } from "./blockContext.js";
 import { BlockInputError } from "./blockErrors.js";
@@ -35,6 +36,11 @@ export interface ExecuteBlockOptions {
   transactionDiffs?: boolean;
   /** Per-transaction EVM options (tracer). */
   execute?: ExecuteOptions;
+  /**
+   * Compute the post-block state root when the state backend holds the full state (StateRootProvider).
+   * Default true; benchmarks against a peer that computes none turn it off.
+   */
+  stateRoot?: boolean;
 }
 
 /** The transactions' part of a block result: what the parallel executor's loop must reproduce. */
@@ -142,6 +148,7 @@ export function finishBlock(
         }),
     requests: post.requests,
     requestsHash: post.requestsHash,
+    stateRoot: undefined,
     // Computed on first access: it reads the base for every changed slot and can cost more than
     // executing the block, which benchmarks and replays that only check roots never need.
     get stateDiff() {
@@ -201,13 +208,37 @@ export function executeBlockWith<T extends TransactionsOutput>(
     transactions: afterTxs - afterPre,
     postBlock: afterPost - afterTxs,
     finalize: 0,
+    stateRoot: 0,
     total: 0,
   };
   const result = finishBlock(ctx, blockState, senders, txs, post, timings);
+  const afterFinish = performance.now();
+  addStateRoot(state, result, options.stateRoot ?? true);
   const end = performance.now();
-  timings.finalize = end - afterPost;
+  timings.finalize = afterFinish - afterPost;
+  timings.stateRoot = end - afterFinish;
   timings.total = end - start;
   return { result, transactions: txs };
+}
+
+/**
+ * The post-block state root, from the pre-state's trie and the block's state diff (which holds every
+ * write of the block: system calls, transactions, rewards, withdrawals, EIP-161 deletions), so every
+ * executor gets it the same way. Only when the backend holds the full state (StateRootProvider).
+ */
+function addStateRoot(state: StateReader, result: BlockExecutionResult, wanted: boolean): void {
+  if (!wanted) {
+    result.stateRootUnavailable = "not computed (stateRoot: false)";
+    return;
+  }
+  const trie = worldStateTrieOf(state);
+  if (trie === undefined) {
+    result.stateRootUnavailable = "the state backend does not hold the full state (a partial pre-state)";
+    return;
+  }
+  const postStateTrie = trie.apply(result.stateDiff);
+  result.stateRoot = postStateTrie.rootHash();
+  Object.defineProperty(result, "postStateTrie", { value: postStateTrie, enumerable: false });
 }
 
 /**

@@ -7,9 +7,11 @@ export interface BlockRunReport {
   /** Gas used by our execution, 0x-hex. */
   gasUsed: string;
   match: HeaderMatch;
-  /** Execution time (sender recovery through state diff), ms. */
+  /** Execution time (sender recovery through the state root), ms. */
   ms: number;
   mgasPerSec: number;
+  /** Our post-state root, 0x-hex; null when the fixture's pre-state is partial (see `unchecked`). */
+  stateRoot: string | null;
   /** Reasons for the `null` fields of `match`. */
   unchecked?: Record<string, string>;
   /** Present when the block could not be read or executed (then every match is false). */

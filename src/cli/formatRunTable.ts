@@ -6,7 +6,9 @@ function mark(value: boolean | null): string {
 
 /** A human-readable table of a `pevm run`: one row per block, then totals and any errors or unchecked fields. */
 export function formatRunTable(summary: BlockRunSummary): string {
-  const rows: string[][] = [["block", "fork", "txs", "gasUsed", "gas", "bloom", "receipts", "ms", "Mgas/s"]];
+  const rows: string[][] = [
+    ["block", "fork", "txs", "gasUsed", "gas", "bloom", "receipts", "state", "ms", "Mgas/s"],
+  ];
   for (const b of summary.blocks) {
     rows.push([
       String(b.number),
@@ -16,6 +18,7 @@ export function formatRunTable(summary: BlockRunSummary): string {
       mark(b.match.gasUsed),
       mark(b.match.logsBloom),
       mark(b.match.receiptsRoot),
+      mark(b.match.stateRoot),
       b.ms.toFixed(1),
       b.mgasPerSec.toFixed(1),
     ]);

@@ -8,6 +8,7 @@ import { MAINNET } from "../chain/mainnetChain.js";
 import { forkName } from "../evm/fork.js";
 import { executeBlock } from "../parallel/executeBlock.js";
 import { PevmError } from "../primitives/errors.js";
+import { bytesToHex } from "../primitives/hex.js";
 import type { BlockRunReport, BlockRunSummary } from "./blockRunReport.js";
 import { type CliIo, USAGE_EXIT_CODE } from "./cliIo.js";
 import { findFixtureFiles } from "./findFixtureFiles.js";
@@ -43,6 +44,9 @@ export function findBlockFiles(paths: readonly string[]): string[] {
   });
 }
 
+/** Why a mainnet fixture's state root is not checked. */
+const PARTIAL_PRE_STATE = "the fixture's pre-state is partial (only what the block touches)";
+
 function round(value: number, digits: number): number {
   const scale = 10 ** digits;
   return Math.round(value * scale) / scale;
@@ -54,7 +58,8 @@ function errorText(error: unknown): string {
 }
 
 /**
- * Executes one block fixture on its bundled pre-state and checks it against its header. Never throws
+ * Executes one block fixture on its bundled pre-state and checks it against its header (the state root
+ * too when the fixture's pre-state is complete, see BlockFixture.preState). Never throws
  * for a bad block or file: the report carries the error (and counts as failed).
  */
 export function runBlockFile(file: string, options: RunOptions): BlockRunReport {
@@ -74,6 +79,7 @@ export function runBlockFile(file: string, options: RunOptions): BlockRunReport 
       trustSenders: options.trustSenders,
     });
     const check = checkAgainstHeader(result, header);
+    if (!preState.complete) check.unchecked.stateRoot = PARTIAL_PRE_STATE;
     const ms = result.timings.total;
     return {
       number,
@@ -82,6 +88,7 @@ export function runBlockFile(file: string, options: RunOptions): BlockRunReport 
       match: check.match,
       ms: round(ms, 3),
       mgasPerSec: ms > 0 ? round(Number(result.gasUsed) / 1e3 / ms, 2) : 0,
+      stateRoot: result.stateRoot === undefined ? null : bytesToHex(result.stateRoot),
       ...(Object.keys(check.unchecked).length > 0 ? { unchecked: check.unchecked } : {}),
       file,
       fork,
@@ -97,9 +104,10 @@ function failed(file: string, number: number | null, txs: number, error: string)
     number,
     txs,
     gasUsed: "0x0",
-    match: { gasUsed: false, receiptsRoot: false, logsBloom: false },
+    match: { gasUsed: false, receiptsRoot: false, logsBloom: false, stateRoot: false },
     ms: 0,
     mgasPerSec: 0,
+    stateRoot: null,
     error,
     file,
   };
@@ -108,7 +116,13 @@ function failed(file: string, number: number | null, txs: number, error: string)
 /** True when every checkable field matched and the block ran. */
 export function blockPassed(report: BlockRunReport): boolean {
   const { match } = report;
-  return report.error === undefined && match.gasUsed && match.logsBloom && match.receiptsRoot !== false;
+  return (
+    report.error === undefined &&
+    match.gasUsed &&
+    match.logsBloom &&
+    match.receiptsRoot !== false &&
+    match.stateRoot !== false
+  );
 }
 
 function startProgress(io: CliIo, total: number): SingleBar | undefined {
@@ -132,7 +146,7 @@ export function registerRunCommand(program: Command, io: CliIo, setExitCode: (co
   program
     .command("run")
     .description(
-      "execute mainnet block fixtures on their bundled pre-state and check them against their headers",
+      "execute mainnet block fixtures on their bundled pre-state and check them against their headers (the state root when the pre-state is complete)",
     )
     .argument("<paths...>", "block fixture files (.json, .json.gz) or directories of them")
     .option(

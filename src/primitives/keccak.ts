@@ -45,6 +45,37 @@ export function keccak256(data: Uint8Array): Uint8Array {
   return out;
 }
 
+/**
+ * The module's input area, for a caller that encodes its data in place and then calls keccak256Input:
+ * a trie node is written here and hashed with no buffer of its own and no copy (the node encodings of
+ * a state update are thousands of 100-530-byte buffers otherwise). Only valid until the next keccak
+ * call of any kind, which overwrites it.
+ */
+export const KECCAK_INPUT: Uint8Array = memory.subarray(
+  KECCAK_INPUT_OFFSET,
+  KECCAK_INPUT_OFFSET + KECCAK_CHUNK_LENGTH - 1,
+);
+
+/** Writes keccak256 of KECCAK_INPUT[0, length) into `out[offset, offset + 32)`. */
+export function keccak256Input(length: number, out: Uint8Array, offset: number): void {
+  wasm.keccak256(KECCAK_INPUT_OFFSET, length);
+  out.set(digest, offset);
+}
+
+/**
+ * Writes keccak256 of `data` into `out[offset, offset + 32)`: a trie node's reference is 0xa0 then its
+ * hash, and writing the digest in place saves allocating the 32-byte array and copying it.
+ */
+export function keccak256Into(data: Uint8Array, out: Uint8Array, offset: number): void {
+  if (data.length < KECCAK_CHUNK_LENGTH) {
+    memory.set(data, KECCAK_INPUT_OFFSET);
+    wasm.keccak256(KECCAK_INPUT_OFFSET, data.length);
+  } else {
+    absorbInChunks(data);
+  }
+  out.set(digest, offset);
+}
+
 /** An input longer than the module's memory: absorbed chunk by chunk, the state saved in between. */
 function absorbInChunks(data: Uint8Array): void {
   let offset = 0;

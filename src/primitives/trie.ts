@@ -12,13 +12,13 @@ import { rlpHeaderLength, writeRlpHeader } from "./rlp.js";
 const EMPTY_STRING = Uint8Array.of(0x80);
 
 /** Nibble `i` of `key` (two per byte, high nibble first). */
-function nibbleAt(key: Uint8Array, i: number): number {
+export function nibbleAt(key: Uint8Array, i: number): number {
   const b = key[i >> 1];
   return i & 1 ? b & 0x0f : b >> 4;
 }
 
 /** RLP encoding of a byte string. */
-function encodeString(bytes: Uint8Array): Uint8Array {
+export function encodeString(bytes: Uint8Array): Uint8Array {
   if (bytes.length === 1 && bytes[0] < 0x80) return bytes;
   const out = newBytes(rlpHeaderLength(bytes.length) + bytes.length);
   out.set(bytes, writeRlpHeader(out, 0, bytes.length, 0x80));
@@ -67,19 +67,39 @@ export interface TrieInput {
   leafDepths?: Int32Array;
 }
 
-/** The RLP of leaf `i` when its path starts at nibble `depth`. */
-export function leafNode(key: Uint8Array, value: Uint8Array, depth: number): Uint8Array {
-  // One buffer, one copy of the value: leaves are most of a receipts trie's bytes.
-  const path = encodePath(key, depth, key.length * 2, true);
+/** Bytes of the RLP of the leaf for `key` when its path starts at nibble `depth`. */
+export function leafNodeLength(key: Uint8Array, value: Uint8Array, depth: number): number {
+  const compactLength = ((key.length * 2 - depth) >> 1) + 1;
+  const pathItem = compactLength === 1 ? 1 : compactLength + 1;
   const valueLength =
     value.length === 1 && value[0] < 0x80 ? 1 : rlpHeaderLength(value.length) + value.length;
-  const payload = path.length + valueLength;
-  const out = newBytes(rlpHeaderLength(payload) + payload);
-  let pos = writeRlpHeader(out, 0, payload, 0xc0);
-  out.set(path, pos);
-  pos += path.length;
+  return rlpHeaderLength(pathItem + valueLength) + pathItem + valueLength;
+}
+
+/** Writes the leaf's RLP (of leafNodeLength bytes) at the start of `out`. */
+export function writeLeafNode(out: Uint8Array, key: Uint8Array, value: Uint8Array, depth: number): void {
+  // The hex-prefix path is written in place: after the flag nibble (and the first path nibble when the
+  // path is odd) the path is byte-aligned, the key's own bytes.
+  const count = key.length * 2 - depth;
+  const compactLength = (count >> 1) + 1;
+  const pathItem = compactLength === 1 ? 1 : compactLength + 1;
+  const valueLength =
+    value.length === 1 && value[0] < 0x80 ? 1 : rlpHeaderLength(value.length) + value.length;
+  let pos = writeRlpHeader(out, 0, pathItem + valueLength, 0xc0);
+  if (compactLength > 1) out[pos++] = 0x80 + compactLength;
+  let i = depth;
+  if (count & 1) out[pos++] = 0x30 | nibbleAt(key, i++);
+  else out[pos++] = 0x20;
+  for (let b = i >> 1; b < key.length; b++) out[pos++] = key[b];
   if (valueLength === 1) out[pos] = value[0];
   else out.set(value, writeRlpHeader(out, pos, value.length, 0x80));
+}
+
+/** The RLP of the leaf for `key` when its path starts at nibble `depth`. */
+export function leafNode(key: Uint8Array, value: Uint8Array, depth: number): Uint8Array {
+  // One buffer, one copy of the value: leaves are most of a receipts trie's bytes.
+  const out = newBytes(leafNodeLength(key, value, depth));
+  writeLeafNode(out, key, value, depth);
   return out;
 }
 

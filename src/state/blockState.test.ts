@@ -95,6 +95,20 @@ describe("BlockState", () => {
     expect(memory.getAccount(B)?.balance).toBe(7n);
   });
 
+  it("diff() of a wiped storage lists every slot written after the wipe, even one rewritten with its old value", () => {
+    const memory = base();
+    const state = new BlockState(memory);
+    // A contract destroyed and re-created in the block (pre-Cancun), writing slot 1's old value again.
+    state.apply([
+      write(A, { storageCleared: true, codeHash: keccak256(CODE), storage: new Map([[1n, 11n]]) }),
+    ]);
+    const [diff] = state.diff();
+    expect(diff.storageCleared).toBe(true);
+    expect(diff.storage).toEqual([{ slot: 1n, before: 11n, after: 11n }]);
+    applyStateDiff(memory, [diff]);
+    expect([...memory.getAccount(A)!.storage]).toEqual([[1n, 11n]]);
+  });
+
   it("diffOf() describes a write set against the current state without applying it", () => {
     const state = new BlockState(base());
     const writes = [write(A, { balance: 50n, codeHash: keccak256(CODE), storage: new Map([[2n, 0n]]) })];

@@ -1,6 +1,6 @@
 import { addressKey } from "../primitives/address.js";
 import { byteKey } from "../primitives/byteKey.js";
-import { bytesToHex } from "../primitives/hex.js";
+import { equalBytes } from "../primitives/hex.js";
 import type { AccountWrite } from "./accountWrite.js";
 import type { AccountDiff, AccountSnapshot, SlotChange, StateDiff } from "./stateDiff.js";
 import { isNoopDiff } from "./stateDiff.js";
@@ -158,8 +158,7 @@ export class BlockState implements StateReader {
         }
       }
       const codeChanged =
-        after !== undefined &&
-        (before === undefined || bytesToHex(before.codeHash) !== bytesToHex(after.codeHash));
+        after !== undefined && (before === undefined || !equalBytes(before.codeHash, after.codeHash));
       const diff: AccountDiff = {
         address: write.address,
         before,
@@ -181,20 +180,21 @@ export class BlockState implements StateReader {
       const after: AccountSnapshot | undefined = entry.exists
         ? { nonce: entry.nonce, balance: entry.balance, codeHash: entry.codeHash }
         : undefined;
+      const wiped = entry.storageCleared && (this.base.account(entry.address)?.hasStorage ?? false);
       const storage: SlotChange[] = [];
       for (const [slot, value] of entry.storage) {
         const old = before === undefined ? 0n : this.base.storage(entry.address, slot);
-        if (old !== value) storage.push({ slot, before: old, after: value });
+        // After a wipe the storage restarts empty: a slot written back with its old value is still set.
+        if (old !== value || (wiped && value !== 0n)) storage.push({ slot, before: old, after: value });
       }
       const codeChanged =
-        after !== undefined &&
-        (before === undefined || bytesToHex(before.codeHash) !== bytesToHex(after.codeHash));
+        after !== undefined && (before === undefined || !equalBytes(before.codeHash, after.codeHash));
       const diff: AccountDiff = {
         address: entry.address,
         before,
         after,
         code: codeChanged ? this.code(after.codeHash) : undefined,
-        storageCleared: entry.storageCleared && (this.base.account(entry.address)?.hasStorage ?? false),
+        storageCleared: wiped,
         storage: storage.sort(compareSlots),
       };
       if (!isNoopDiff(diff)) out.push(diff);

@@ -2,6 +2,8 @@ import { addressFromKey, addressKey } from "../primitives/address.js";
 import { byteKey } from "../primitives/byteKey.js";
 import { KECCAK256_EMPTY, keccak256 } from "../primitives/keccak.js";
 import type { AccountInfo, StateReader } from "./stateReader.js";
+import type { StateRootProvider } from "./stateRootProvider.js";
+import { WorldStateTrie } from "./worldStateTrie.js";
 
 /** An account held in memory with its full storage. */
 export interface MemoryAccount {
@@ -15,11 +17,64 @@ export interface MemoryAccount {
 
 const ZERO_HASH = new Uint8Array(32);
 
-/** A complete in-memory world state: the default backend and the state tests' pre/post state. */
-export class MemoryState implements StateReader {
+/** How a MemoryState is made. */
+export interface MemoryStateOptions {
+  /**
+   * The state holds every account of the chain (a genesis alloc, a blockchain test's pre-state, a
+   * generated workload), so it provides its state trie and `executeBlock` returns the state root.
+   * Default false: a mainnet block fixture's pre-state holds only what its block touches.
+   */
+  complete?: boolean;
+}
+
+/**
+ * An in-memory world state: the default backend, the state tests' pre/post state, generated workloads
+ * and block fixtures' pre-states. A complete one (see MemoryStateOptions) keeps its world-state trie
+ * once built: a change through setAccount or deleteAccount drops it (the next use rebuilds it), and
+ * applyStateDiff replaces it with the post-block trie the block's execution returned, so consecutive
+ * blocks each hash only what they touched.
+ */
+export class MemoryState implements StateReader, StateRootProvider {
   private readonly accountsByKey = new Map<string, MemoryAccount>();
   private readonly codeByHash = new Map<string, Uint8Array>();
   private readonly blockHashes = new Map<bigint, Uint8Array>();
+  readonly complete: boolean;
+  private trie: WorldStateTrie | undefined;
+
+  constructor(options: MemoryStateOptions = {}) {
+    this.complete = options.complete ?? false;
+  }
+
+  worldStateTrie(): WorldStateTrie | undefined {
+    if (!this.complete) return undefined;
+    this.trie ??= WorldStateTrie.build(this.entries());
+    return this.trie;
+  }
+
+  /** The world-state trie if one is built and current, without building it. */
+  get builtWorldStateTrie(): WorldStateTrie | undefined {
+    return this.trie;
+  }
+
+  /**
+   * Makes `trie` this state's trie, which must be the trie of exactly these accounts (applyStateDiff
+   * passes the post-block trie of the diff it just applied). Ignored for a state that is not complete.
+   */
+  setWorldStateTrie(trie: WorldStateTrie): void {
+    if (this.complete) this.trie = trie;
+  }
+
+  /** A copy with its own account records and storage maps, sharing the (immutable) trie and code. */
+  clone(): MemoryState {
+    const copy = new MemoryState({ complete: this.complete });
+    for (const [key, account] of this.accountsByKey) {
+      copy.accountsByKey.set(key, { ...account, storage: new Map(account.storage) });
+    }
+    for (const [key, code] of this.codeByHash) copy.codeByHash.set(key, code);
+    for (const [number, hash] of this.blockHashes) copy.blockHashes.set(number, hash);
+    copy.trie = this.trie;
+    return copy;
+  }
 
   account(address: Uint8Array): AccountInfo | undefined {
     const account = this.accountsByKey.get(addressKey(address));
@@ -60,16 +115,21 @@ export class MemoryState implements StateReader {
       storage: fields.storage ?? new Map(),
     };
     this.accountsByKey.set(addressKey(address), account);
+    this.trie = undefined;
     return account;
   }
 
-  /** The mutable account record, or undefined. */
+  /**
+   * The mutable account record, or undefined. Changing it in place does not reach a trie already built:
+   * change accounts through setAccount.
+   */
   getAccount(address: Uint8Array): MemoryAccount | undefined {
     return this.accountsByKey.get(addressKey(address));
   }
 
   deleteAccount(address: Uint8Array): void {
     this.accountsByKey.delete(addressKey(address));
+    this.trie = undefined;
   }
 
   setBlockHash(number: bigint, hash: Uint8Array): void {

@@ -1,4 +1,4 @@
-import { bytesToHex } from "../primitives/hex.js";
+import { bytesToHex, equalBytes } from "../primitives/hex.js";
 
 /** An account's trie fields at one point in time. */
 export interface AccountSnapshot {
@@ -35,7 +35,8 @@ export type StateDiff = AccountDiff[];
 
 function sameSnapshot(a: AccountSnapshot | undefined, b: AccountSnapshot | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
-  return a.nonce === b.nonce && a.balance === b.balance && bytesToHex(a.codeHash) === bytesToHex(b.codeHash);
+  // Byte compare, not hex: every account of a block's diff passes here, and the state root waits on it.
+  return a.nonce === b.nonce && a.balance === b.balance && equalBytes(a.codeHash, b.codeHash);
 }
 
 /** True when the diff changes nothing (an account touched but left as it was). */

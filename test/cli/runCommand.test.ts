@@ -4,7 +4,15 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { BenchKeyring } from "../../src/bench/benchKeyring.js";
+import { dumpFixture } from "../../src/bench/dumpFixture.js";
+import { generateWorkload } from "../../src/bench/generateWorkload.js";
+import { memoryStateFrom } from "../../src/bench/workload.js";
+import { workloadBlock } from "../../src/bench/workloadBlock.js";
+import { MAINNET } from "../../src/chain/mainnetChain.js";
 import { runCli } from "../../src/cli/main.js";
+import { executeBlock } from "../../src/parallel/executeBlock.js";
+import { bytesToHex } from "../../src/primitives/hex.js";
 import { fixturesDir } from "../fixtures/fixturesDir.js";
 
 function capture() {
@@ -31,8 +39,12 @@ describe.skipIf(block46147 === undefined || !existsSync(block46147))("pevm run",
       number: 46147,
       txs: 1,
       gasUsed: "0x5208",
-      match: { gasUsed: true, receiptsRoot: null, logsBloom: true },
-      unchecked: { receiptsRoot: expect.stringContaining("pre-Byzantium") },
+      match: { gasUsed: true, receiptsRoot: null, logsBloom: true, stateRoot: null },
+      stateRoot: null,
+      unchecked: {
+        receiptsRoot: expect.stringContaining("pre-Byzantium"),
+        stateRoot: expect.stringContaining("partial"),
+      },
     });
     expect(Object.keys(report.blocks[0]).slice(0, 6)).toEqual([
       "number",
@@ -63,6 +75,38 @@ describe.skipIf(block46147 === undefined || !existsSync(block46147))("pevm run",
     const c = capture();
     expect(await runCli(["run", block46147!], c.io)).toBe(0);
     expect(c.out()).toMatch(/46147\s+Frontier\s+1\s+21000\s+ok\s+ok\s+n\/a/);
+  });
+});
+
+describe("pevm run on a complete pre-state", () => {
+  // A generated block dumped with its whole pre-state: the fixture records our state root.
+  const workload = generateWorkload("mixed", {
+    gas: 1_000_000n,
+    seed: 3,
+    keyring: new BenchKeyring("run-state-root", undefined),
+  });
+  const state = memoryStateFrom(workload.preState, workload.blockHashes, { complete: true });
+  const result = executeBlock(MAINNET, state, workloadBlock(workload), { trustSenders: true });
+  const path = dumpFixture(mkdtempSync(join(tmpdir(), "pevm-run-root-")), workload, result);
+
+  it("checks the state root and reports ours", async () => {
+    const c = capture();
+    expect(await runCli(["run", path, "--json"], c.io)).toBe(0);
+    const block = JSON.parse(c.out()).blocks[0];
+    expect(block.match).toEqual({ gasUsed: true, receiptsRoot: true, logsBloom: true, stateRoot: true });
+    expect(block.stateRoot).toBe(bytesToHex(result.stateRoot!));
+    expect(block.unchecked).toBeUndefined();
+  });
+
+  it("fails a block whose header has another state root", async () => {
+    const json = JSON.parse(readFileSync(path, "utf8"));
+    json.header.stateRoot = `0x${"11".repeat(32)}`;
+    delete json.hash;
+    const broken = join(mkdtempSync(join(tmpdir(), "pevm-run-root-")), "broken.json");
+    writeFileSync(broken, JSON.stringify(json));
+    const c = capture();
+    expect(await runCli(["run", broken, "--json"], c.io)).toBe(1);
+    expect(JSON.parse(c.out()).blocks[0].match.stateRoot).toBe(false);
   });
 });
 

@@ -10,6 +10,7 @@ export function comparableResult(result: BlockExecutionResult): string {
       gasUsed: result.gasUsed,
       bloom: result.logsBloom,
       diff: result.stateDiff,
+      stateRoot: result.stateRoot,
       senders: result.senders,
     },
     (_key, value) =>

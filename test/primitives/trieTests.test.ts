@@ -2,7 +2,9 @@ import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { bytesToHex, hexToBytes } from "../../src/primitives/hex.js";
 import { keccak256 } from "../../src/primitives/keccak.js";
+import { MerkleTrie } from "../../src/primitives/merkleTrie.js";
 import { trieRoot } from "../../src/primitives/trie.js";
+import type { TrieOp } from "../../src/primitives/trieUpdate.js";
 import { describeWithFixtures } from "../fixtures/describeWithFixtures.js";
 import { ethereumTestsDir, readFixture } from "../fixtures/fixturesDir.js";
 
@@ -42,6 +44,23 @@ function rootOf(test: TrieTest, secure: boolean): string {
   return bytesToHex(trieRoot(entries.values()));
 }
 
+/** The test's writes in order as trie ops: null (or empty) is a deletion. */
+function opsOf(test: TrieTest, secure: boolean): TrieOp[] {
+  const pairs = Array.isArray(test.in) ? test.in : Object.entries(test.in);
+  return pairs.map(([k, v]) => {
+    const key = decodeString(k);
+    return { key: secure ? keccak256(key) : key, value: v === null ? new Uint8Array(0) : decodeString(v) };
+  });
+}
+
+/** The incremental trie, one write per version (deletions reach a built trie) and as one batch. */
+function incrementalRoots(test: TrieTest, secure: boolean): [string, string] {
+  const ops = opsOf(test, secure);
+  let trie = MerkleTrie.empty();
+  for (const op of ops) trie = trie.update([op]);
+  return [bytesToHex(trie.rootHash()), bytesToHex(MerkleTrie.empty().update(ops).rootHash())];
+}
+
 describeWithFixtures("TrieTests", "TrieTests", dir, (dir) => {
   for (const file of FILES) {
     const secure = file.includes("secure");
@@ -50,6 +69,7 @@ describeWithFixtures("TrieTests", "TrieTests", dir, (dir) => {
       for (const [name, test] of Object.entries(tests)) {
         it(name, () => {
           expect(rootOf(test, secure)).toBe(test.root);
+          expect(incrementalRoots(test, secure)).toEqual([test.root, test.root]);
         });
       }
     });

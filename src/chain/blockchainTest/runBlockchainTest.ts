@@ -1,7 +1,6 @@
 import { bytesToHex, equalBytes } from "../../primitives/hex.js";
 import { applyStateDiff } from "../../state/applyStateDiff.js";
-import { MemoryState } from "../../state/memoryState.js";
-import { stateRoot } from "../../state/stateRoot.js";
+import type { MemoryState } from "../../state/memoryState.js";
 import { blockContext } from "../blockContext.js";
 import { BlockInputError, InvalidBlockError } from "../blockErrors.js";
 import { parsePreState } from "../blockFixture.js";
@@ -24,23 +23,21 @@ interface ImportedBlock {
   ancestry: Map<bigint, Uint8Array>;
 }
 
+/** How to run a blockchain test. */
+export interface BlockchainTestOptions {
+  /** Called with every block the chain accepts and its post-state (tests cross-check the root there). */
+  onImported?: (header: BlockHeader, state: MemoryState) => void;
+}
+
 /** The verdict on one blockchain test. */
 export interface BlockchainTestVerdict {
   passed: boolean;
   reason?: string;
 }
 
-function cloneState(state: MemoryState): MemoryState {
-  const copy = new MemoryState();
-  for (const [address, account] of state.entries()) {
-    copy.setAccount(address, {
-      nonce: account.nonce,
-      balance: account.balance,
-      code: account.code,
-      storage: new Map(account.storage),
-    });
-  }
-  return copy;
+/** The state root of a complete state, from its trie (built once, then carried from block to block). */
+function rootOf(state: MemoryState): Uint8Array {
+  return state.worldStateTrie()!.rootHash();
 }
 
 function ancestryOf(parent: ImportedBlock, header: BlockHeader, hash: Uint8Array): Map<bigint, Uint8Array> {
@@ -86,9 +83,8 @@ function importBlock(
   );
   validateBlockRoots(decoded);
   validateBlockResult(ctx, result);
-  const state = cloneState(parent.state);
-  applyStateDiff(state, result.stateDiff);
-  const root = stateRoot(state);
+  // The parent's state is complete, so the executor computed the root incrementally from its trie.
+  const root = result.stateRoot!;
   if (!equalBytes(root, header.stateRoot)) {
     throw new InvalidBlockError(
       "INVALID_STATE_ROOT",
@@ -96,6 +92,8 @@ function importBlock(
       `computed ${bytesToHex(root)}, header says ${bytesToHex(header.stateRoot)}`,
     );
   }
+  const state = parent.state.clone();
+  applyStateDiff(state, result.stateDiff, result.postStateTrie);
   const hash = headerHash(header);
   return [bytesToHex(hash), { header, state, ancestry: ancestryOf(parent, header, hash) }];
 }
@@ -106,14 +104,17 @@ function importBlock(
  * matching reason, and leaves the chain as it was), then checks that `lastblockhash` was imported and
  * its state equals `postState` (or `postStateHash`). Never throws: every problem is the verdict.
  */
-export function runBlockchainTest(test: BlockchainTest): BlockchainTestVerdict {
+export function runBlockchainTest(
+  test: BlockchainTest,
+  options: BlockchainTestOptions = {},
+): BlockchainTestVerdict {
   let genesisState: MemoryState;
   try {
-    genesisState = parsePreState(test.pre, {}, 0n);
+    genesisState = parsePreState(test.pre, {}, 0n, { complete: true });
   } catch (error) {
     return { passed: false, reason: `malformed pre-state: ${errorSummary(error)}` };
   }
-  const genesisRoot = stateRoot(genesisState);
+  const genesisRoot = rootOf(genesisState);
   if (!equalBytes(genesisRoot, test.genesis.stateRoot)) {
     return {
       passed: false,
@@ -140,6 +141,7 @@ export function runBlockchainTest(test: BlockchainTest): BlockchainTestVerdict {
       if (imported === undefined)
         return { passed: false, reason: `blocks[${i}] rejected: ${errorSummary(failure)}` };
       known.set(imported[0], imported[1]);
+      options.onImported?.(imported[1].header, imported[1].state);
       continue;
     }
     if (imported !== undefined) {
@@ -166,9 +168,9 @@ export function runBlockchainTest(test: BlockchainTest): BlockchainTestVerdict {
     test.postStateHash ??
     (test.postState === undefined
       ? undefined
-      : stateRoot(parsePreState(test.postState, {}, head.header.number)));
+      : rootOf(parsePreState(test.postState, {}, head.header.number, { complete: true })));
   if (expectedRoot === undefined) return { passed: false, reason: "no postState or postStateHash" };
-  const root = stateRoot(head.state);
+  const root = rootOf(head.state);
   if (!equalBytes(root, expectedRoot)) {
     const diff = describeStateDiff(head.state, test.postState);
     return {

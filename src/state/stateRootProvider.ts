@@ -1,0 +1,22 @@
+import type { StateReader } from "./stateReader.js";
+import type { WorldStateTrie } from "./worldStateTrie.js";
+
+/**
+ * A capability a state backend may have beside StateReader: it holds the whole world state, so it can
+ * give the state's tries, and `executeBlock` then returns the post-block state root. A backend holding
+ * only part of the state (a mainnet block fixture's pre-state: only what the block touches) must not
+ * give one, since a root over part of the accounts is not the state root.
+ */
+export interface StateRootProvider {
+  /**
+   * The world-state trie of the state as it is now (built on first use, then kept), or undefined when
+   * the backend does not hold the full state.
+   */
+  worldStateTrie(): WorldStateTrie | undefined;
+}
+
+/** The world-state trie of `state` when its backend provides one (see StateRootProvider). */
+export function worldStateTrieOf(state: StateReader): WorldStateTrie | undefined {
+  const provider = state as Partial<StateRootProvider>;
+  return typeof provider.worldStateTrie === "function" ? provider.worldStateTrie() : undefined;
+}
