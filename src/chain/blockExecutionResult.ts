@@ -10,6 +10,8 @@ export interface BlockTimings {
   postBlock: number;
   /** Receipts root, bloom and state diff. */
   finalize: number;
+  /** Computing the post-state root, for executors that compute it (see BlockExecutionResult.stateRoot). */
+  stateRoot?: number;
   total: number;
 }
 
@@ -34,6 +36,11 @@ export interface BlockExecutionResult {
   /** EIP-7685 requests and their commitment (Prague on). */
   requests: Uint8Array[] | undefined;
   requestsHash: Uint8Array | undefined;
+  /**
+   * The post-state root, from executors that compute it (an incremental Merkle-Patricia root over the
+   * state's trie nodes); undefined while none does, and header checks then report it unchecked.
+   */
+  stateRoot?: Uint8Array;
   /** The block's net effect on state against the state it ran on, ascending by address. */
   stateDiff: StateDiff;
   /** Block-STM report (workers > 1): metrics, or why the block ran sequentially. */
