@@ -1,3 +1,4 @@
+import { Worker } from "node:worker_threads";
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import { openImportSource } from "../chain/import/importSource.js";
@@ -24,9 +25,11 @@ function errorText(error: unknown): string {
 }
 
 /**
- * Test hook: `PEVM_TEST_KILL_AT=before-commit:<block>` or `commit:<block>:<accounts>` makes the process
- * SIGKILL itself at that point of that block's import (after `<accounts>` accounts of its commit were
- * written), so crash tests hit an exact moment instead of a lucky one.
+ * Test hook for crash tests, `PEVM_TEST_KILL_AT`: the process SIGKILLs itself at `before-commit:<block>`
+ * (that block executed and checked, its commit not started), at `commit:<block>:<accounts>` (inside its
+ * write transaction, after that many accounts), or `after:<ms>` after the data dir was opened, whatever
+ * it is doing then: a thread of its own sleeps and kills, so a block executing synchronously (and its
+ * workers) cannot delay it, nor can the process's start-up time shift it.
  */
 function killHooks(spec: string | undefined): ImportHooks | undefined {
   if (spec === undefined || spec === "") return undefined;
@@ -36,9 +39,15 @@ function killHooks(spec: string | undefined): ImportHooks | undefined {
   if (point === "commit") {
     return { duringCommit: (n, written) => n === BigInt(block) && written === Number(accounts) && kill() };
   }
+  if (point === "after") {
+    // The deadline is fixed now: the thread's own start-up (tens of ms on a busy machine) does not delay it.
+    const sleep = `Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ${Date.now() + Number(block)} - Date.now())`;
+    new Worker(`${sleep}; process.kill(process.pid, "SIGKILL");`, { eval: true }).unref();
+    return {};
+  }
   throw new PevmError(
     "INVALID_TEST_HOOK",
-    `PEVM_TEST_KILL_AT=${spec}: expected before-commit:<block> or commit:<block>:<accounts>`,
+    `PEVM_TEST_KILL_AT=${spec}: expected before-commit:<block>, commit:<block>:<accounts> or after:<ms>`,
   );
 }
 
