@@ -105,7 +105,7 @@ export function registerImportCommand(
     .requiredOption("--datadir <dir>", "the data dir (created when missing)")
     .option(
       "--genesis <file>",
-      "genesis state for a new data dir: a geth genesis or a bare alloc (address → account)",
+      "the state a new data dir starts from: a geth genesis or a bare alloc (address → account); ignored once it holds one",
     )
     .option("--test <name>", "the test to import from a blockchain-test file holding several")
     .option(

@@ -11,6 +11,8 @@ import { readValue } from "./loadLmdb.js";
 import type { LmdbTables } from "./openLmdbTables.js";
 
 const ZERO_HASH = new Uint8Array(32);
+/** Contracts whose code a reader keeps at most. */
+const CODE_CACHE_ENTRIES = 4096;
 
 /**
  * The StateReader of a data dir: one LMDB lookup per read, in the thread's current read snapshot or in a
@@ -23,7 +25,7 @@ export class LmdbReads implements StateReader {
   private readonly key = new Uint8Array(STORAGE_KEY_BYTES);
   private readonly slotKey = new Uint8Array(32);
   private readonly scratch = new Uint8Array(32);
-  /** Code never changes under its hash, so it is cached for the reader's life. */
+  /** Code never changes under its hash: kept to spare a copy per call, up to CODE_CACHE_ENTRIES. */
   private readonly codeCache = new Map<string, Uint8Array>();
 
   constructor(db: LmdbTables, options?: LmdbReadOptions) {
@@ -56,6 +58,8 @@ export class LmdbReads implements StateReader {
     const value = readValue(this.db.tables.code, codeHash, this.options);
     if (value === undefined) return undefined;
     const code = value.slice();
+    // A long-lived reader (an LmdbState importing a chain) would otherwise keep every contract it ran.
+    if (this.codeCache.size >= CODE_CACHE_ENTRIES) this.codeCache.clear();
     this.codeCache.set(cacheKey, code);
     return code;
   }
