@@ -3,6 +3,7 @@ import { registerAnalyzeCommand } from "./analyzeCommand.js";
 import { registerBenchCommand } from "./benchCommand.js";
 import { registerBlocktestCommand } from "./blocktestCommand.js";
 import { type CliIo, processIo, USAGE_EXIT_CODE } from "./cliIo.js";
+import { registerImportCommand } from "./importCommand.js";
 import { registerRunCommand } from "./runCommand.js";
 import { registerStatetestCommand } from "./statetestCommand.js";
 
@@ -29,6 +30,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
   registerBlocktestCommand(program, io, (code) => {
     exitCode = code;
   });
+  registerImportCommand(program, io, (code) => (exitCode = code));
   registerBenchCommand(program, io, (code) => (exitCode = code));
   registerAnalyzeCommand(program, io, (code) => (exitCode = code));
   try {

@@ -20,7 +20,8 @@ export interface RunOptions {
   trustSenders: boolean;
 }
 
-function parseWorkers(value: string): number {
+/** `--workers <n>`: a positive integer, or a usage error. */
+export function parseWorkers(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be a positive integer");
   return n;

@@ -23,24 +23,12 @@ import {
   type SharedBlockMemory,
 } from "./sharedLayout.js";
 import { decodeSender, decodeTransaction } from "./sharedTransactions.js";
-import { SnapshotReader } from "./stateSnapshot.js";
 import { encodeTxResult } from "./txResultCodec.js";
 import { ReadEstimateError, VersionedState } from "./versionedState.js";
+import { type OpenedBase, openWorkerBase } from "./workerBaseState.js";
 
 /** What one call of BlockExecutor.step did. */
 export const StepOutcome = { Worked: 0, Idle: 1, Done: 2 } as const;
-
-let cachedSnapshotId = -1;
-let cachedSnapshot: SnapshotReader | undefined;
-
-/** This thread's reader of the job's pre-block snapshot, kept across blocks over the same state. */
-function snapshotReader(job: BlockJob): SnapshotReader {
-  if (job.snapshotId !== cachedSnapshotId || cachedSnapshot === undefined) {
-    cachedSnapshot = new SnapshotReader(job.snapshot, new Map(job.blockHashes));
-    cachedSnapshotId = job.snapshotId;
-  }
-  return cachedSnapshot;
-}
 
 /**
  * One thread's share of a Block-STM run: takes tasks from the shared scheduler, executes and validates
@@ -53,6 +41,8 @@ export class BlockExecutor {
   private readonly scheduler: Scheduler;
   private readonly mv: MvMemory;
   private readonly base: BlockState;
+  /** This thread's reader of the pre-block state, released when the thread is done with the block. */
+  private readonly preBlock: OpenedBase;
   private readonly state: VersionedState;
   /** Decoded on first execution by this thread (each thread decodes only what it runs). */
   private readonly transactions: (Transaction | undefined)[];
@@ -91,7 +81,8 @@ export class BlockExecutor {
     const txCount = job.transactions.offsets.length - 1;
     this.scheduler = new Scheduler(this.memory, txCount);
     this.mv = new MvMemory(this.memory, job.jobId);
-    const snapshot = snapshotReader(job);
+    this.preBlock = openWorkerBase(job.base, job.blockHashes);
+    const snapshot = this.preBlock.reader;
     this.base = new BlockState(snapshot);
     for (const writes of job.preBlockWrites) this.base.apply(writes);
     this.state = new VersionedState(
@@ -165,6 +156,14 @@ export class BlockExecutor {
     const next = this.validate(task);
     this.validateTime += performance.now() - started;
     return next;
+  }
+
+  /**
+   * Lets go of the pre-block state (a persistent state's read snapshot); call once this thread takes no
+   * more tasks of the block.
+   */
+  release(): void {
+    this.preBlock.release();
   }
 
   /** Adds this thread's task times to the block's counters. */

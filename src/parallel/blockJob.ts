@@ -6,6 +6,7 @@ import type { AccountWrite } from "../state/accountWrite.js";
 import type { ParallelTestHooks } from "./parallelTestHooks.js";
 import type { Capacities } from "./sharedLayout.js";
 import type { EncodedTransactions } from "./sharedTransactions.js";
+import type { WorkerBaseState } from "./workerBaseState.js";
 
 /** The one message a worker receives per block (everything else goes through shared memory). */
 export interface BlockJob {
@@ -13,10 +14,10 @@ export interface BlockJob {
   jobId: number;
   capacities: Capacities;
   buffers: SharedArrayBuffer[];
-  snapshotId: number;
-  snapshot: SharedArrayBuffer;
+  /** The pre-block state: a shared-memory snapshot, or a persistent state read in place. */
+  base: WorkerBaseState;
   blockHashes: [bigint, Uint8Array][];
-  /** The block's system-call writes (beacon root, history), applied over the snapshot. */
+  /** The block's system-call writes (beacon root, history), applied over the base state. */
   preBlockWrites: AccountWrite[][];
   env: BlockEnv;
   fork: Fork;

@@ -19,12 +19,17 @@ function runBlock(job: BlockJob): void {
   try {
     if (job.testHooks?.workerStartFault !== undefined) throw new Error(job.testHooks.workerStartFault);
     const executor = new BlockExecutor(job);
-    if (job.testHooks?.tasksOn !== "caller") executor.run();
-    executor.reportTimes();
-    failure = executor.failure;
+    try {
+      if (job.testHooks?.tasksOn !== "caller") executor.run();
+      executor.reportTimes();
+      failure = executor.failure;
+    } finally {
+      executor.release();
+    }
   } catch (error) {
-    // Outside a task (building the executor, mostly): the other threads would wait for this one's tasks
-    // until the watchdog fires, so the block stops now and the caller resumes it sequentially.
+    // Outside a task (building the executor, opening the pre-block state of a persistent backend
+    // committed to since the block began): the other threads would wait for this one's tasks until
+    // the watchdog fires, so the block stops now and the caller resumes it sequentially.
     const abort = Control.Abort * CACHE_LINE_WORDS;
     if (Atomics.compareExchange(memory.control, abort, 0, AbortReason.WorkerError) === 0)
       failure = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

@@ -25,7 +25,7 @@ import type { TxResult } from "./blockJob.js";
 import { deferredFeeWrites, lazyCreditWrites } from "./foldDeferredFee.js";
 import { testHooksOf } from "./parallelTestHooks.js";
 import { type ParallelMetrics, runParallelTransactions } from "./runParallelTransactions.js";
-import { snapshotOf } from "./snapshotOf.js";
+import { workerBaseOf } from "./workerBaseState.js";
 import type { WorkerPool } from "./workerPool.js";
 
 /*
@@ -178,10 +178,10 @@ export function executeTransactionsParallel(
       options,
     );
   }
-  const snapshot = snapshotOf(base);
-  if (snapshot === undefined) {
+  const workerBase = workerBaseOf(base);
+  if (workerBase === undefined) {
     return sequential(
-      "the state backend cannot be snapshotted for workers",
+      "the state backend can be neither snapshotted for workers nor read by them in place",
       ctx,
       state,
       block,
@@ -257,8 +257,7 @@ export function executeTransactionsParallel(
   const run = runParallelTransactions(
     pool,
     {
-      snapshotId: snapshot.id,
-      snapshot: snapshot.buffer,
+      base: workerBase,
       blockHashes,
       preBlockWrites,
       env: ctx.env,

@@ -171,8 +171,7 @@ export function createBlockJob(
     jobId,
     capacities: memory.capacities,
     buffers: memory.buffers,
-    snapshotId: input.snapshotId,
-    snapshot: input.snapshot,
+    base: input.base,
     blockHashes: input.blockHashes,
     preBlockWrites: input.preBlockWrites,
     env: input.env,
@@ -274,6 +273,7 @@ export function runParallelTransactions(
       Atomics.wait(memory.control, finishedIndex, finished, Math.min(left, COMMIT_POLL_MS));
     }
   } catch (error) {
+    executor.release();
     // The fold threw (an invalid transaction): stop the workers before the block's memory is reused.
     if (!(error instanceof ParallelTimeoutError)) {
       stop("the fold failed");
@@ -283,6 +283,8 @@ export function runParallelTransactions(
     throw error;
   }
   executor.reportTimes();
+  // The calling thread reads no more state: its remaining results are objects it already holds.
+  executor.release();
   waitForWorkers();
   const executeMs = performance.now() - started;
   const committedDuringExecution = committed;

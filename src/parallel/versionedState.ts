@@ -7,9 +7,10 @@ import type { AccountWrite } from "../state/accountWrite.js";
 import type { AccountInfo, StateReader } from "../state/stateReader.js";
 import type { LocationTable } from "./locationTable.js";
 import { type MvMemory, READ_BASE } from "./mvMemory.js";
+import type { PreBlockReader } from "./preBlockReader.js";
 import type { SharedCode } from "./sharedCode.js";
 import { ENTRY_DELTA, LocationKind, READ_WORDS, VALUE_BYTES } from "./sharedLayout.js";
-import { codeHashAt, type SnapshotReader } from "./stateSnapshot.js";
+import { codeHashAt } from "./stateSnapshot.js";
 
 /** Thrown (the one non-local exit) when a read hits an ESTIMATE: the incarnation is suspended on `blockingTx`. */
 export class ReadEstimateError extends Error {
@@ -50,7 +51,7 @@ function writeEpoch(value: Uint8Array, epoch: number): void {
 /**
  * The StateReader one transaction incarnation executes against: each read resolves through the
  * multi-version memory (latest write by an earlier transaction) or falls back to the pre-transactions
- * state (the shared snapshot plus the block's system-call writes),
+ * state (the shared pre-block state plus the block's system-call writes),
  * and is recorded with its version for validation. The coinbase balance adds the deferred fees of
  * earlier transactions, so only transactions that really read it depend on them.
  */
@@ -58,7 +59,7 @@ export class VersionedState implements StateReader {
   private readonly mv: MvMemory;
   private readonly locations: LocationTable;
   private readonly base: StateReader;
-  private readonly snapshot: SnapshotReader;
+  private readonly snapshot: PreBlockReader;
   private readonly codes: SharedCode;
   private readonly coinbaseKey: string;
   private readonly deleteEmptyCoinbase: boolean;
@@ -80,7 +81,7 @@ export class VersionedState implements StateReader {
     mv: MvMemory,
     locations: LocationTable,
     base: StateReader,
-    snapshot: SnapshotReader,
+    snapshot: PreBlockReader,
     codes: SharedCode,
     coinbase: Uint8Array,
     deleteEmptyCoinbase: boolean,

@@ -33,8 +33,7 @@ export class Interleaving {
     this.txCount = block.transactions.length;
     this.memory = createSharedBlockMemory(capacitiesFor(this.txCount));
     this.job = createBlockJob(this.memory, 1, {
-      snapshotId: snapshot.id,
-      snapshot: snapshot.buffer,
+      base: { kind: "snapshot", id: snapshot.id, buffer: snapshot.buffer },
       blockHashes: [],
       preBlockWrites: [],
       env: ctx.env,
