@@ -2,6 +2,7 @@ import type { Block } from "../chain/block.js";
 import { headerHash } from "../chain/blockHeader.js";
 import { checkAgainstHeader } from "../chain/checkAgainstHeader.js";
 import { checkStateRoot } from "../chain/checkStateRoot.js";
+import { trieNodesOf } from "../chain/executeBlockSequential.js";
 import { HeaderMismatchError, ImportError, NonConsecutiveBlockError } from "../chain/import/importErrors.js";
 import type { ImportSource } from "../chain/import/importSource.js";
 import { readGenesisFile } from "../chain/import/readGenesisFile.js";
@@ -10,7 +11,9 @@ import { PevmError } from "../primitives/errors.js";
 import { bytesToHex, equalBytes } from "../primitives/hex.js";
 import { genesisDiff } from "../state/genesisDiff.js";
 import type { LmdbState } from "../state/lmdb/lmdbState.js";
-import { stateRoot } from "../state/stateRoot.js";
+import type { MemoryState } from "../state/memoryState.js";
+import type { TrieNodeList } from "../state/stateRootProvider.js";
+import { WorldStateTrie } from "../state/worldStateTrie.js";
 
 /** One imported (or failed) block of `pevm import --json`. */
 export interface ImportBlockReport {
@@ -100,7 +103,8 @@ function prepareDataDir(state: LmdbState, source: ImportSource, genesisFile: str
   }
   if (source.genesis !== undefined) {
     const { state: pre, header } = source.genesis;
-    const root = stateRoot(pre);
+    const nodes: TrieNodeList = [];
+    const root = buildTrie(pre, nodes);
     if (!equalBytes(root, header.stateRoot)) {
       throw new ImportError(
         "GENESIS_MISMATCH",
@@ -111,6 +115,7 @@ function prepareDataDir(state: LmdbState, source: ImportSource, genesisFile: str
       chain,
       diff: genesisDiff(pre),
       head: { number: header.number, hash: headerHash(header), stateRoot: root },
+      trieNodes: nodes,
     });
     return;
   }
@@ -120,7 +125,14 @@ function prepareDataDir(state: LmdbState, source: ImportSource, genesisFile: str
       `${state.path} is a new data dir: give its state with --genesis <alloc.json>`,
     );
   }
-  state.commitGenesis({ chain, diff: genesisDiff(readGenesisFile(genesisFile)) });
+  const allocation = readGenesisFile(genesisFile);
+  const nodes: TrieNodeList = [];
+  state.commitGenesis({
+    chain,
+    diff: genesisDiff(allocation),
+    allocationRoot: buildTrie(allocation, nodes),
+    trieNodes: nodes,
+  });
 }
 
 /** Fails unless `block` extends the head (any block may follow a bare allocation: it sets the chain's start). */
@@ -224,7 +236,7 @@ function importBlock(
     // After a bare allocation the first block's parent is known only from the block: BLOCKHASH needs it.
     blockHashes:
       head === undefined && header.number > 0n ? [[header.number - 1n, header.parentHash]] : undefined,
-    // The trie nodes of the state-root computation go here once the executor returns them.
+    trieNodes: trieNodesOf(result),
     duringCommit: duringCommit && ((written) => duringCommit(header.number, written)),
   });
   const ms = performance.now() - started;
@@ -299,4 +311,13 @@ export function importBlocks(state: LmdbState, source: ImportSource, options: Im
   const head = state.head();
   summary.head = head === undefined ? null : Number(head.number);
   return { summary, error };
+}
+
+/** Builds the tries of a whole state, collecting every node into `nodes`; returns the root. */
+function buildTrie(state: MemoryState, nodes: TrieNodeList): Uint8Array {
+  const accounts = [...state.entries()];
+  // Sinks hand over views the trie may reuse: the batch keeps copies.
+  return WorldStateTrie.build(accounts, (hash, node) => {
+    nodes.push([hash.slice(), node.slice()]);
+  }).rootHash();
 }

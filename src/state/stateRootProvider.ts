@@ -13,6 +13,19 @@ export interface StateRootProvider {
    * the backend does not hold the full state.
    */
   worldStateTrie(): WorldStateTrie | undefined;
+  /**
+   * True for backends that persist trie nodes (LMDB): executeBlock then hands the nodes the block's root
+   * created back with the result (`trieNodesOf`), for the caller to commit with the block.
+   */
+  readonly storesTrieNodes?: boolean;
+}
+
+/** A batch of trie nodes by hash, each a private copy. */
+export type TrieNodeList = Array<[hash: Uint8Array, node: Uint8Array]>;
+
+/** Whether `state`'s backend wants the trie nodes a block creates (see StateRootProvider.storesTrieNodes). */
+export function storesTrieNodes(state: StateReader): boolean {
+  return (state as Partial<StateRootProvider>).storesTrieNodes === true;
 }
 
 /** The world-state trie of `state` when its backend provides one (see StateRootProvider). */

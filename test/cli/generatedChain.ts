@@ -79,7 +79,7 @@ export function generateChain(dir: string, blocks: number, txsPerBlock: number, 
     keccak256(new TextEncoder().encode(`pevm import sender ${i}`)),
   );
   const senders = keys.map(addressOf);
-  const state = new MemoryState();
+  const state = new MemoryState({ complete: true });
   for (const sender of senders) state.setAccount(sender, { balance: 10n ** 20n });
   state.setAccount(SETTER, {
     code: SLOT_SETTER,
@@ -166,11 +166,12 @@ export function generateChain(dir: string, blocks: number, txsPerBlock: number, 
       gasUsed: result.gasUsed,
       receiptsRoot: result.receiptsRoot!,
       logsBloom: result.logsBloom,
+      stateRoot: result.stateRoot!,
     };
     parentHash = headerHash(block.header);
     const file = join(blocksDir, `${number}.json`);
     writeFileSync(file, JSON.stringify(rpcBlockJson(block, senders)));
-    applyStateDiff(state, result.stateDiff);
+    applyStateDiff(state, result.stateDiff, result.postStateTrie);
     chain.files.push(file);
     chain.numbers.push(number);
     chain.states.push(dumpMemoryState(state));

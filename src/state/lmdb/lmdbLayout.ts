@@ -35,6 +35,8 @@ export const META = {
   chain: "chain",
   /** The head block: number (8) ‖ hash (32) ‖ state root (32, absent while roots are not computed). */
   head: "head",
+  /** State root (32) of a bare allocation loaded without a genesis block: the first block's pre-state. */
+  allocationRoot: "allocationRoot",
 } as const;
 
 /** The value of META.magic. */

@@ -4,6 +4,8 @@ import { PevmError } from "../../primitives/errors.js";
 import type { SharedStateDescriptor, SharedStateSource } from "../sharedStateSource.js";
 import type { StateDiff } from "../stateDiff.js";
 import type { AccountInfo } from "../stateReader.js";
+import type { StateRootProvider } from "../stateRootProvider.js";
+import { WorldStateTrie } from "../worldStateTrie.js";
 import { DataDirError } from "./dataDirError.js";
 import { ADDRESS_BYTES, META, STORAGE_KEY_BYTES } from "./lmdbLayout.js";
 import { LmdbReads } from "./lmdbReads.js";
@@ -34,6 +36,8 @@ export interface GenesisCommit {
   diff: StateDiff;
   /** The genesis block, when known (blockchain tests); undefined for a bare allocation. */
   head?: ChainHead;
+  /** A bare allocation's state root (with `trieNodes`): the first block's pre-state root. */
+  allocationRoot?: Uint8Array;
   trieNodes?: TrieNodeBatch;
 }
 
@@ -62,8 +66,11 @@ const encoder = new TextEncoder();
  * so a process killed at any moment leaves either the previous head or the new one. Block-STM workers read
  * its committed state in place (SharedStateSource).
  */
-export class LmdbState extends LmdbReads implements SharedStateSource {
+export class LmdbState extends LmdbReads implements SharedStateSource, StateRootProvider {
   readonly path: string;
+  /** Blocks hand their state root's new nodes back for commitBlock's `trieNodes`. */
+  readonly storesTrieNodes = true;
+  private trie: { generation: bigint; trie: WorldStateTrie } | undefined;
   private currentGeneration: bigint;
   private currentHead: ChainHead | undefined;
   private closed = false;
@@ -115,6 +122,23 @@ export class LmdbState extends LmdbReads implements SharedStateSource {
     return value === undefined ? undefined : decoder.decode(value);
   }
 
+  /**
+   * The head's world-state trie over the stored trie nodes (loaded lazily by hash, so a block costs the
+   * paths it touches); undefined when no state root is recorded (a data dir written without roots).
+   */
+  worldStateTrie(): WorldStateTrie | undefined {
+    const root =
+      this.currentHead === undefined
+        ? readValue(this.db.tables.meta, metaKey(META.allocationRoot))?.slice()
+        : this.currentHead.stateRoot;
+    if (root === undefined) return undefined;
+    if (this.trie?.generation !== this.currentGeneration) {
+      const trie = WorldStateTrie.fromRootHash(root, { node: (hash) => this.trieNode(hash) });
+      this.trie = { generation: this.currentGeneration, trie };
+    }
+    return this.trie.trie;
+  }
+
   sharedState(): SharedStateDescriptor {
     return { kind: "lmdb", path: this.path, generation: this.currentGeneration };
   }
@@ -132,6 +156,8 @@ export class LmdbState extends LmdbReads implements SharedStateSource {
       writeStateDiff(this.db, genesis.diff);
       tables.meta.putSync(metaKey(META.chain), encoder.encode(genesis.chain));
       if (genesis.head !== undefined) this.writeHead(genesis.head);
+      if (genesis.allocationRoot !== undefined)
+        tables.meta.putSync(metaKey(META.allocationRoot), genesis.allocationRoot);
       this.writeTrieNodes(genesis.trieNodes);
     }, genesis.head);
   }
