@@ -22,6 +22,7 @@ export {
 export type { BlockExecutionResult, BlockTimings } from "./chain/blockExecutionResult.js";
 export { type BlockFixture, parseBlockFixture, readBlockFixture } from "./chain/blockFixture.js";
 export { type BlockHeader, headerHash } from "./chain/blockHeader.js";
+export type { RecoveredSender } from "./chain/blockTransaction.js";
 export {
   type BlobScheduleEntry,
   type ChainConfig,
@@ -43,6 +44,7 @@ export { recoverSender } from "./chain/recoverSender.js";
 export type { AccessListEntry, Authorization, Transaction, TransactionType } from "./chain/transaction.js";
 export { decodeTransaction } from "./chain/transactionDecode.js";
 export { encodeTransaction, transactionHash } from "./chain/transactionEncode.js";
+export type { BlobParams } from "./evm/blobGas.js";
 export { Fork, forkName, parseFork } from "./evm/fork.js";
 export type { Log } from "./evm/log.js";
 export { closeDefaultPools, type ExecuteBlockRequest, executeBlock } from "./parallel/executeBlock.js";
