@@ -40,11 +40,20 @@ npx --no -- pevm --help > /dev/null
 for command in statetest run blocktest bench demo analyze; do pevm help "$command" > /dev/null; done
 
 if [ -f "$BLOCK" ]; then
-  step "pevm run $(basename "$BLOCK")"
+  step "pevm run and pevm analyze $(basename "$BLOCK")"
   pevm run "$BLOCK" --workers 2 | tail -n 1
+  pevm analyze "$BLOCK" > /dev/null
 else
-  step "pevm run skipped: no mainnet fixtures at $FIXTURES/mainnet"
+  step "pevm run and analyze skipped: no mainnet fixtures at $FIXTURES/mainnet"
   BLOCK=
+fi
+TESTS=$FIXTURES/ethereum-tests
+if [ -d "$TESTS" ]; then
+  step "pevm statetest and pevm blocktest on one fixture each (their worker threads load from the install)"
+  pevm statetest "$TESTS/GeneralStateTests/stExample/add11.json.gz" | grep "^total" | sed "s/^/  statetest /"
+  pevm blocktest "$TESTS/BlockchainTests/ValidBlocks/bcStateTests/selfdestructBalance.json.gz" | grep "^total" | sed "s/^/  blocktest /"
+else
+  step "pevm statetest and blocktest skipped: no ethereum-tests fixtures at $TESTS"
 fi
 
 step "pevm bench --workload erc20 --gas 2e7 --peer none --json - --svg chart.svg"
