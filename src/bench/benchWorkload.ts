@@ -4,8 +4,8 @@ import { PevmError } from "../primitives/errors.js";
 import { analyzeWorkload } from "./analyzeWorkload.js";
 import type { BenchResult, ParallelResult } from "./benchReport.js";
 import { type ComparableReceipt, firstReceiptMismatch } from "./compareReceipts.js";
+import { loadEthereumjsPeer } from "./loadEthereumjsPeer.js";
 import { collectGarbage, type RssSampler } from "./rssSampler.js";
-import { prepareEthereumjs, runEthereumjs } from "./runEthereumjs.js";
 import { runOurs, type SenderMode } from "./runOurs.js";
 import { median, round } from "./stats.js";
 import { memoryStateFrom, type Workload } from "./workload.js";
@@ -147,6 +147,7 @@ export async function benchWorkload(
 
   let peer: BenchResult["peer"] = null;
   if (options.peer === "ethereumjs") {
+    const { prepareEthereumjs, runEthereumjs } = await loadEthereumjsPeer();
     const prepared = prepareEthereumjs(workload, "journal", options.senders);
     const peerTimes: number[] = [];
     for (let r = 0; r <= options.repeat; r++) {

@@ -3,7 +3,8 @@ import { gunzipSync } from "node:zlib";
 import { InvalidInputError } from "../primitives/errors.js";
 import { MemoryState, type MemoryStateOptions } from "../state/memoryState.js";
 import type { Block } from "./block.js";
-import { BlockInputError, type BlockLocation } from "./blockErrors.js";
+import { BlockInputError } from "./blockErrors.js";
+import { type AllocAccount, parseAccountAlloc, setAllocAccount } from "./parseAccountAlloc.js";
 import { parseRpcBlock } from "./parseRpcBlock.js";
 import { asObject, FieldReader } from "./rpcFields.js";
 
@@ -33,29 +34,14 @@ export function parsePreState(
   options: MemoryStateOptions = {},
 ): MemoryState {
   const state = new MemoryState(options);
-  const location: BlockLocation = { blockNumber, field: "preState" };
-  for (const [address, json] of Object.entries(asObject(preState ?? {}, location))) {
-    const prefix = `preState[${address}].`;
-    const fields = new FieldReader(
-      asObject(json, { blockNumber, field: `preState[${address}]` }),
-      { blockNumber },
-      prefix,
-    );
-    const storage = new Map<bigint, bigint>();
-    for (const [slot, value] of Object.entries(
-      asObject(fields.raw("storage") ?? {}, { blockNumber, field: `${prefix}storage` }),
-    )) {
-      const slots = new FieldReader({ slot, value }, { blockNumber }, `${prefix}storage[${slot}]`);
-      const v = slots.quantity("value");
-      if (v !== 0n) storage.set(slots.quantity("slot"), v);
-    }
-    state.setAccount(new FieldReader({ address }, { blockNumber }, "preState").bytes("address", 20), {
-      nonce: fields.has("nonce") ? fields.quantity("nonce", 64) : 0n,
-      balance: fields.has("balance") ? fields.quantity("balance") : 0n,
-      code: fields.has("code") ? fields.bytes("code") : new Uint8Array(0),
-      storage,
-    });
+  let accounts: AllocAccount[];
+  try {
+    accounts = parseAccountAlloc(preState ?? {}, "preState");
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    throw new BlockInputError({ blockNumber, field: "preState" }, error.shortMessage, { cause: error });
   }
+  for (const account of accounts) setAllocAccount(state, account);
   for (const [number, hash] of Object.entries(
     asObject(blockHashes ?? {}, { blockNumber, field: "blockHashes" }),
   )) {

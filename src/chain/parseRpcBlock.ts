@@ -73,7 +73,9 @@ function peekNumber(json: Record<string, unknown>): bigint | undefined {
  * Parses an RPC-style JSON block: either `eth_getBlockByNumber(n, true)` output (header fields at the
  * top level) or the fixture shape with a separate `header` object. `transactions` must be full objects;
  * `uncles` are hashes; `withdrawals` (Shanghai on) are `{index, validatorIndex, address, amount}` in gwei.
- * Declared senders (`from`) are kept on the block but only used when the executor trusts them. Throws
+ * Declared senders (`from`) are kept on the block but only used when the executor trusts them. viem's
+ * formatted `Block` (from `getBlock({ includeTransactions: true })` or `formatBlock`) parses to the same
+ * block: the field names are the RPC ones and quantities may be bigint or number. Throws
  * BlockInputError naming the block, transaction index and field.
  */
 export function parseRpcBlock(json: unknown, options: ParseRpcBlockOptions = {}): Block {

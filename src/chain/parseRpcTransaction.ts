@@ -48,12 +48,30 @@ function parseAuthorizationList(value: unknown, location: BlockLocation): Author
   });
 }
 
+/** viem's formatted `Transaction.type` names (it keeps the RPC type as `typeHex`). */
+const VIEM_TYPE_NAMES: Readonly<Record<string, bigint>> = {
+  legacy: 0n,
+  eip2930: 1n,
+  eip1559: 2n,
+  eip4844: 3n,
+  eip7702: 4n,
+};
+
+/** `type` as RPC hex (`"0x2"`) or a viem name (`"eip1559"`); absent means legacy. */
+function transactionTypeNumber(fields: FieldReader): bigint {
+  const name = fields.raw("type");
+  if (typeof name === "string" && Object.hasOwn(VIEM_TYPE_NAMES, name)) return VIEM_TYPE_NAMES[name];
+  return fields.has("type") ? fields.quantity("type") : 0n;
+}
+
 /**
  * Parses one transaction of an RPC block (`eth_getBlockByNumber(n, true)` shape: `type`, `nonce`,
  * `gas`, `gasPrice`/`maxFeePerGas`/`maxPriorityFeePerGas`, `to` (null for a creation), `value`,
  * `input`, `accessList`, `maxFeePerBlobGas`, `blobVersionedHashes`, `authorizationList`, `v`/`yParity`,
- * `r`, `s`). A legacy transaction's chain id comes from its `v` (EIP-155), as on the wire. Throws
- * BlockInputError naming the block, the transaction index and the field.
+ * `r`, `s`). A legacy transaction's chain id comes from its `v` (EIP-155), as on the wire. viem's
+ * formatted `Transaction` reads the same: its field names are the RPC ones, quantities are bigint or
+ * number instead of hex, and `type` is a name (`"eip1559"`). Throws BlockInputError naming the block,
+ * the transaction index and the field.
  */
 export function parseRpcTransaction(
   json: unknown,
@@ -62,7 +80,7 @@ export function parseRpcTransaction(
 ): RpcTransaction {
   const location: BlockLocation = { blockNumber, txIndex: index };
   const fields = new FieldReader(asObject(json, location), location, "");
-  const typeNumber = fields.has("type") ? fields.quantity("type") : 0n;
+  const typeNumber = transactionTypeNumber(fields);
   if (typeNumber > 4n)
     throw new BlockInputError({ ...location, field: "type" }, `unsupported transaction type ${typeNumber}`);
   const type = Number(typeNumber) as TransactionType;

@@ -54,7 +54,7 @@ export class FieldReader {
   quantity(name: string, maxBits = 256): bigint {
     let value: bigint;
     try {
-      value = parseQuantity(this.required(name) as string, name);
+      value = parseQuantity(this.required(name) as string | number | bigint, name);
     } catch (error) {
       return rethrow(error, this.at(name));
     }

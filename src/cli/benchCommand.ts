@@ -14,9 +14,11 @@ import {
   isWorkloadName,
   WORKLOAD_NAMES,
 } from "../bench/generateWorkload.js";
+import { MissingPackageError } from "../bench/importOptional.js";
+import { loadEthereumjsPeer } from "../bench/loadEthereumjsPeer.js";
 import { RssSampler } from "../bench/rssSampler.js";
 import type { SenderMode } from "../bench/runOurs.js";
-import { speedupChartSvg } from "../bench/speedupChart.js";
+import { loadChartRenderer, speedupChartSvg } from "../bench/speedupChart.js";
 import { round } from "../bench/stats.js";
 import type { Workload } from "../bench/workload.js";
 import { PevmError } from "../primitives/errors.js";
@@ -161,6 +163,15 @@ function aggregate(name: string, results: BenchResult[]): BenchResult {
  * disagree with our sequential run: a benchmark of a wrong result is an error).
  */
 export async function runBench(options: BenchOptions, io: CliIo, banner?: string): Promise<number> {
+  try {
+    // Before any workload is generated: a missing package should not cost minutes of work first.
+    if (options.peer === "ethereumjs") await loadEthereumjsPeer();
+    if (options.svg !== undefined) await loadChartRenderer();
+  } catch (error) {
+    if (!(error instanceof MissingPackageError)) throw error;
+    io.stderr.write(`error: ${error.message}\n`);
+    return 1;
+  }
   const sources = workloadSources(options);
   const steps = 1 + benchSteps(options);
   const bar = io.stderr.isTTY
