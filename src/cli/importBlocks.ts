@@ -22,7 +22,7 @@ export interface ImportBlockReport {
   txs: number;
   /** Gas used by our execution, 0x-hex. */
   gasUsed: string;
-  /** The post-state root we computed, or null while the executor computes none. */
+  /** The post-state root we computed, or null when the data dir keeps no roots. */
   stateRoot: string | null;
   match: { gasUsed: boolean; receiptsRoot: boolean | null; logsBloom: boolean; stateRoot: boolean | null };
   /** Wall time of the whole block: execution, checks and commit. */
@@ -272,7 +272,7 @@ function failedReport(block: Block | undefined, error: unknown): ImportBlockRepo
 /**
  * Imports `source` into the data dir of `state`: loads the genesis into a new data dir, skips blocks
  * already imported, then executes each next block, checks it against its header (gasUsed, receiptsRoot,
- * logsBloom, and stateRoot once the executor computes one) and commits it atomically. Stops at the first
+ * logsBloom, stateRoot) and commits it atomically. Stops at the first
  * block that is not consecutive, fails to execute or mismatches its header, committing nothing of it.
  * Errors about the data dir or genesis are thrown before any block; a block's error is returned with the
  * summary.
