@@ -44,6 +44,7 @@ export interface LmdbRoot {
 interface LmdbModule {
   open(options: {
     path: string;
+    noSubdir?: boolean;
     maxDbs: number;
     mapSize: number;
     keyEncoding: "binary";

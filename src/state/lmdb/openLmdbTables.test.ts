@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -56,6 +56,16 @@ describe("opening a data dir", () => {
     const state = LmdbState.open(join(scratch(), "a", "b"));
     expect(state.generation).toBe(0n);
     await state.close();
+  });
+
+  it("takes a path with a dot in its name for a directory too (lmdb-js would open it as one file)", async () => {
+    const path = join(scratch(), "chain.v1");
+    const state = LmdbState.open(path);
+    await state.close();
+    expect(statSync(path).isDirectory()).toBe(true);
+    const again = LmdbState.open(path);
+    expect(again.generation).toBe(0n);
+    await again.close();
   });
 
   it("refuses a path that is a file", () => {

@@ -33,6 +33,8 @@ function openRoot(path: string): LmdbRoot {
   try {
     return loadLmdb().open({
       path,
+      // lmdb-js takes a path with an extension ("data.v1", "chain.db") for a single file otherwise.
+      noSubdir: false,
       maxDbs: TABLES.length + 2,
       mapSize: MAP_SIZE,
       keyEncoding: "binary",
