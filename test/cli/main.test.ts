@@ -2,7 +2,6 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { Writable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.js";
@@ -13,28 +12,13 @@ import {
   singleAccountStateRoot,
   syntheticStateTest,
 } from "../chain/stateTest/syntheticStateTest.js";
+import { capture } from "./cliCapture.js";
 
 // End to end through the command line, in-process. Every case here is decided without the EVM:
 // a value over 2^256-1 is rejected by the runner itself (RLP_INVALID_VALUE), so its expected post
 // root is the untouched pre-state's, computed independently in syntheticStateTest.ts.
 
 const OVERFLOW = "TransactionException.RLP_INVALID_VALUE";
-
-function capture() {
-  let stdout = "";
-  let stderr = "";
-  const stderrStream = new Writable({
-    write(chunk, _enc, done) {
-      stderr += String(chunk);
-      done();
-    },
-  });
-  return {
-    io: { stdout: { write: (s: string) => (stdout += s) }, stderr: stderrStream },
-    out: () => stdout,
-    err: () => stderr,
-  };
-}
 
 function fixtureDir(): string {
   const dir = mkdtempSync(join(tmpdir(), "pevm-cli-"));
