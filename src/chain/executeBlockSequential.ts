@@ -4,7 +4,12 @@ import type { AccountWrite } from "../state/accountWrite.js";
 import { BlockState } from "../state/blockState.js";
 import type { StateDiff } from "../state/stateDiff.js";
 import type { StateReader } from "../state/stateReader.js";
-import { storesTrieNodes, type TrieNodeList, worldStateTrieOf } from "../state/stateRootProvider.js";
+import {
+  collectTrieNodes,
+  storesTrieNodes,
+  type TrieNodeList,
+  worldStateTrieOf,
+} from "../state/stateRootProvider.js";
 import type { Block } from "./block.js";
 import { type BlockContext, blockContext } from "./blockContext.js";
 import { BlockInputError } from "./blockErrors.js";
@@ -236,18 +241,12 @@ function addStateRoot(state: StateReader, result: BlockExecutionResult, wanted: 
     result.stateRootUnavailable = "the state backend does not hold the full state (a partial pre-state)";
     return;
   }
-  // Sinks hand over views the trie may reuse (nodes are hashed in place): a persistent backend gets copies.
-  let nodes: TrieNodeList | undefined;
-  const sink = storesTrieNodes(state)
-    ? (hash: Uint8Array, node: Uint8Array) => {
-        nodes!.push([hash.slice(), node.slice()]);
-      }
-    : undefined;
-  if (sink !== undefined) nodes = [];
-  const postStateTrie = trie.apply(result.stateDiff, sink);
+  const collected = storesTrieNodes(state) ? collectTrieNodes() : undefined;
+  const postStateTrie = trie.apply(result.stateDiff, collected?.sink);
   result.stateRoot = postStateTrie.rootHash();
   Object.defineProperty(result, "postStateTrie", { value: postStateTrie, enumerable: false });
-  if (nodes !== undefined) Object.defineProperty(result, "trieNodes", { value: nodes, enumerable: false });
+  if (collected !== undefined)
+    Object.defineProperty(result, "trieNodes", { value: collected.nodes, enumerable: false });
 }
 
 /** The trie nodes a block's state root created, when its backend persists them (non-enumerable on the result). */

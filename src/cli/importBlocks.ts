@@ -9,10 +9,11 @@ import { readGenesisFile } from "../chain/import/readGenesisFile.js";
 import { executeBlock } from "../parallel/executeBlock.js";
 import { PevmError } from "../primitives/errors.js";
 import { bytesToHex, equalBytes } from "../primitives/hex.js";
+import type { TrieNodeSink } from "../primitives/trieNodeStore.js";
 import { genesisDiff } from "../state/genesisDiff.js";
 import type { LmdbState } from "../state/lmdb/lmdbState.js";
 import type { MemoryState } from "../state/memoryState.js";
-import type { TrieNodeList } from "../state/stateRootProvider.js";
+import { collectTrieNodes } from "../state/stateRootProvider.js";
 import { WorldStateTrie } from "../state/worldStateTrie.js";
 
 /** One imported (or failed) block of `pevm import --json`. */
@@ -103,8 +104,8 @@ function prepareDataDir(state: LmdbState, source: ImportSource, genesisFile: str
   }
   if (source.genesis !== undefined) {
     const { state: pre, header } = source.genesis;
-    const nodes: TrieNodeList = [];
-    const root = buildTrie(pre, nodes);
+    const { nodes, sink } = collectTrieNodes();
+    const root = buildTrie(pre, sink);
     if (!equalBytes(root, header.stateRoot)) {
       throw new ImportError(
         "GENESIS_MISMATCH",
@@ -126,11 +127,11 @@ function prepareDataDir(state: LmdbState, source: ImportSource, genesisFile: str
     );
   }
   const allocation = readGenesisFile(genesisFile);
-  const nodes: TrieNodeList = [];
+  const { nodes, sink } = collectTrieNodes();
   state.commitGenesis({
     chain,
     diff: genesisDiff(allocation),
-    allocationRoot: buildTrie(allocation, nodes),
+    allocationRoot: buildTrie(allocation, sink),
     trieNodes: nodes,
   });
 }
@@ -313,11 +314,7 @@ export function importBlocks(state: LmdbState, source: ImportSource, options: Im
   return { summary, error };
 }
 
-/** Builds the tries of a whole state, collecting every node into `nodes`; returns the root. */
-function buildTrie(state: MemoryState, nodes: TrieNodeList): Uint8Array {
-  const accounts = [...state.entries()];
-  // Sinks hand over views the trie may reuse: the batch keeps copies.
-  return WorldStateTrie.build(accounts, (hash, node) => {
-    nodes.push([hash.slice(), node.slice()]);
-  }).rootHash();
+/** The root of a whole state's tries, built from scratch (every node to `sink`). */
+function buildTrie(state: MemoryState, sink: TrieNodeSink): Uint8Array {
+  return WorldStateTrie.build(state.entries(), sink).rootHash();
 }

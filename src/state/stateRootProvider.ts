@@ -1,3 +1,4 @@
+import type { TrieNodeSink } from "../primitives/trieNodeStore.js";
 import type { StateReader } from "./stateReader.js";
 import type { WorldStateTrie } from "./worldStateTrie.js";
 
@@ -22,6 +23,15 @@ export interface StateRootProvider {
 
 /** A batch of trie nodes by hash, each a private copy. */
 export type TrieNodeList = Array<[hash: Uint8Array, node: Uint8Array]>;
+
+/**
+ * A trie sink that keeps copies of what it receives in `nodes`: sinks are handed views the trie may
+ * reuse (nodes are hashed in place), and a persistent backend commits the batch later.
+ */
+export function collectTrieNodes(): { nodes: TrieNodeList; sink: TrieNodeSink } {
+  const nodes: TrieNodeList = [];
+  return { nodes, sink: (hash, node) => void nodes.push([hash.slice(), node.slice()]) };
+}
 
 /** Whether `state`'s backend wants the trie nodes a block creates (see StateRootProvider.storesTrieNodes). */
 export function storesTrieNodes(state: StateReader): boolean {
